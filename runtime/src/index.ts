@@ -1,0 +1,5 @@
+/**
+ * @kubegen/runtime — the small runtime kubegen-generated code imports.
+ * Each area has its own barrel; this file re-exports them.
+ */
+export * from './util/clock.js';

@@ -1,0 +1,65 @@
+/**
+ * The marker registry's contract. The grammar (src/markers/grammar.ts) knows no generator; each
+ * generator declares the markers it owns in `src/generators/<name>/markers.ts`, core/package markers
+ * live in `src/markers/core.ts`, and the registry is the union.
+ */
+import type { Diagnostic, SourcePos } from '../diagnostics.js';
+import type { Marker, MarkerValue } from '../model/types.js';
+
+/** Where a marker may stand. */
+export type MarkerTarget = 'package' | 'type' | 'field';
+
+/** The typed shape of a marker's argument. */
+export type ArgType =
+  /** No argument (`+genclient`); `=true`/`=false` also accepted. Value: boolean. */
+  | { kind: 'flag' }
+  | { kind: 'string' }
+  /** A backquoted raw string is accepted for strings (`+kubebuilder:validation:Pattern=`^a$``). */
+  | { kind: 'int' }
+  | { kind: 'number' }
+  | { kind: 'bool' }
+  /** `a;b;c` or `{a,b,c}`; element type given. */
+  | { kind: 'list'; of: ArgType }
+  /** Any value in marker literal syntax: number, bool, string, `{a,b}` list, `{k: v}` map, JSON. */
+  | { kind: 'any' }
+  /** A JSON document (`+default=`). */
+  | { kind: 'json' }
+  /** One of a set of strings. */
+  | { kind: 'enum'; values: readonly string[] }
+  /**
+   * Named arguments `+name:k=v,k2=v2` (or `+name=positional,k=v` when `positional` is set).
+   * Unknown keys are errors with a "did you mean".
+   */
+  | { kind: 'struct'; fields: Readonly<Record<string, { type: ArgType; optional?: boolean; doc?: string }>>; positional?: string };
+
+export interface MarkerDefinition {
+  /** Name without the leading `+`, e.g. `kubebuilder:validation:Minimum`. */
+  name: string;
+  targets: readonly MarkerTarget[];
+  arg: ArgType;
+  /** One-line documentation printed by `kubegen markers`. */
+  doc: string;
+  /** The generator (or `core`) that owns it. */
+  owner: string;
+  /** May appear several times on one element (values accumulate). Default false: last one wins is an error. */
+  repeatable?: boolean;
+  /** Accepted for compatibility but has no effect in kubegen; documented why. */
+  ignoredReason?: string;
+}
+
+/** Result of parsing one comment line that starts with `+`. */
+export type MarkerParseResult = { ok: true; marker: Marker } | { ok: false; diagnostic: Diagnostic };
+
+export interface MarkerRegistryApi {
+  /** All definitions, sorted by name. */
+  all(): readonly MarkerDefinition[];
+  lookup(name: string): MarkerDefinition | undefined;
+  /**
+   * Parses one marker line (text after the comment prefix, starting with `+`) found at `pos`
+   * on an element of kind `target`. Unknown names, wrong targets and malformed arguments are
+   * diagnostics with a "did you mean" where one is close.
+   */
+  parse(line: string, target: MarkerTarget, pos: SourcePos): MarkerParseResult;
+}
+
+export type { Marker, MarkerValue };
