@@ -3,3 +3,4 @@
  * Each area has its own barrel; this file re-exports them.
  */
 export * from './util/clock.js';
+export * from './workqueue/index.js';
