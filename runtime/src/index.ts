@@ -4,3 +4,4 @@
  */
 export * from './util/clock.js';
 export * from './workqueue/index.js';
+export * from './cache/index.js';
