@@ -5,3 +5,4 @@
 export * from './util/clock.js';
 export * from './workqueue/index.js';
 export * from './cache/index.js';
+export * from './informers/index.js';

@@ -6,3 +6,4 @@ export * from './backoff.js';
 export * from './processor.js';
 export * from './reflector.js';
 export * from './shared_informer.js';
+export * from './lister.js';

@@ -139,7 +139,7 @@ export class Reflector<T extends ObjectWithMeta> {
             signal,
           };
           try {
-            const w = await this.lw.watch(opts);
+            const w = await raceAbort(this.lw.watch(opts), signal, (late) => late.stop());
             iterator = w[Symbol.asyncIterator]();
             stop = () => w.stop();
           } catch (err) {
@@ -193,7 +193,7 @@ export class Reflector<T extends ObjectWithMeta> {
       if (cont) opts.continue = cont;
       let page;
       try {
-        page = await this.lw.list(opts);
+        page = await raceAbort(this.lw.list(opts), signal);
       } catch (err) {
         if (isResourceExpired(err)) {
           // The resourceVersion (or a continue token) is too old: start over from the latest state.
@@ -232,7 +232,7 @@ export class Reflector<T extends ObjectWithMeta> {
     };
     let w;
     try {
-      w = await this.lw.watch(opts);
+      w = await raceAbort(this.lw.watch(opts), signal, (late) => late.stop());
     } catch (err) {
       if (signal.aborted) throw err;
       this.watchListSupported = false;
@@ -270,6 +270,8 @@ export class Reflector<T extends ObjectWithMeta> {
   private async handleWatch(iterator: AsyncIterator<WatchEvent<T>>, stop: () => void, signal: AbortSignal): Promise<void> {
     const onAbort = (): void => stop();
     signal.addEventListener('abort', onAbort, { once: true });
+    // The signal may have aborted between the watch call settling and this listener: stop now.
+    if (signal.aborted) stop();
     const started = this.clock.now();
     let events = 0;
     try {
@@ -317,4 +319,41 @@ export class Reflector<T extends ObjectWithMeta> {
     timer = this.clock.setTimer(period, tick);
     return { stop: () => timer.stop() };
   }
+}
+
+/**
+ * Settles with `p`, or rejects as soon as `signal` aborts, so a list or watch call that ignores its
+ * signal cannot keep a stopping reflector alive. A value that arrives after the abort goes to `late`.
+ */
+function raceAbort<R>(p: Promise<R>, signal: AbortSignal, late?: (value: R) => void): Promise<R> {
+  if (signal.aborted) {
+    p.then((v) => late?.(v), () => undefined);
+    return Promise.reject(signal.reason ?? new Error('aborted'));
+  }
+  return new Promise<R>((resolve, reject) => {
+    let done = false;
+    const onAbort = (): void => {
+      if (done) return;
+      done = true;
+      reject(signal.reason ?? new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        if (done) late?.(v);
+        else {
+          done = true;
+          resolve(v);
+        }
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (!done) {
+          done = true;
+          reject(err);
+        }
+      },
+    );
+  });
 }
