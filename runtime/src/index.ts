@@ -6,3 +6,4 @@ export * from './util/clock.js';
 export * from './workqueue/index.js';
 export * from './cache/index.js';
 export * from './informers/index.js';
+export * from './client/index.js';

@@ -1,0 +1,3 @@
+export * from './options.js';
+export * from './transport.js';
+export * from './resource.js';
