@@ -7,3 +7,4 @@ export * from './workqueue/index.js';
 export * from './cache/index.js';
 export * from './informers/index.js';
 export * from './client/index.js';
+export * from './leaderelection/index.js';
