@@ -28,6 +28,12 @@ export interface GeneratorOptions {
   version: string;
   /** Maximum description length in CRD schemas (undefined: unlimited; 0 drops them). */
   maxDescLen?: number;
+  /**
+   * Path of the apis root (the input tree) relative to the output root, forward slashes, e.g.
+   * `../apis`: generated clients, listers and informers import the API types through it.
+   * The pipeline sets it; default `../apis`.
+   */
+  apisFromOutput?: string;
 }
 
 export interface GeneratorResult {
