@@ -101,6 +101,29 @@ function transportOptions(o: RequestOptions | undefined): Pick<RestRequest, 'sig
   return out;
 }
 
+/** The verbs an extension method may use. */
+export type ExtensionVerb =
+  | 'get' | 'list' | 'watch' | 'create' | 'update' | 'updateStatus' | 'delete' | 'deleteCollection' | 'patch' | 'apply' | 'applyStatus';
+
+export interface ExtensionRequest {
+  verb: ExtensionVerb;
+  name?: string;
+  subresource?: string;
+  body?: unknown;
+  patchType?: PatchType;
+  options?: RequestOptions;
+}
+
+/**
+ * A recursive partial of an API type: the shape of a server-side apply request body until the
+ * applyconfigurations generator emits dedicated builders. `apiVersion`/`kind` are filled by the client.
+ */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
 export class ResourceClient<T extends KubeObject, TList extends ListResult<T>, TApply = unknown>
   implements ResourceInterface<T, TList, TApply>
 {
@@ -276,6 +299,38 @@ export class ResourceClient<T extends KubeObject, TList extends ListResult<T>, T
       query: { fieldManager: options.fieldManager, force: options.force, dryRun: options.dryRun },
       body,
       contentType: 'application/apply-patch+yaml',
+      ...transportOptions(options),
+    });
+  }
+
+  /**
+   * One request of an extension method (`+genclient:method=…`): the verb picks the HTTP method (get and
+   * list → GET, create → POST, update → PUT, patch and apply → PATCH, delete → DELETE); a name and a
+   * subresource pick the path.
+   */
+  subresourceRequest<R>(req: ExtensionRequest): Promise<R> {
+    const { verb, name, subresource, body, options } = req;
+    const subs = subresource === undefined || subresource === '' ? [] : [subresource];
+    const isList = verb === 'list' || verb === 'watch' || verb === 'deleteCollection';
+    if (!isList || name !== undefined) this.requireNamespace(verb);
+    const path = name === undefined ? this.base : this.objectPath(name, ...subs);
+    const method =
+      verb === 'get' || verb === 'list' || verb === 'watch' ? 'GET'
+        : verb === 'create' ? 'POST'
+        : verb === 'update' || verb === 'updateStatus' ? 'PUT'
+        : verb === 'delete' || verb === 'deleteCollection' ? 'DELETE'
+        : 'PATCH';
+    const query: Record<string, QueryValue> =
+      method === 'GET' ? (isList ? listQuery(options as ListOptions) : { resourceVersion: (options as GetOptions | undefined)?.resourceVersion })
+        : method === 'DELETE' ? {}
+        : writeQuery(options as PatchOptions | undefined);
+    const contentType = verb === 'apply' || verb === 'applyStatus' ? 'application/apply-patch+yaml' : req.patchType;
+    return this.transport.request<R>({
+      method,
+      path,
+      query,
+      ...(method === 'DELETE' ? { body: deleteBody(options as DeleteOptions | undefined) } : body !== undefined ? { body } : {}),
+      ...(contentType !== undefined && method === 'PATCH' ? { contentType } : {}),
       ...transportOptions(options),
     });
   }
