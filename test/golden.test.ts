@@ -1,0 +1,132 @@
+/**
+ * Golden tests: every `fixtures/<case>/apis` tree (except `fixtures/bad`) is run through the whole
+ * pipeline in memory, with every default generator, and compared with `fixtures/<case>/expected/`:
+ *
+ *   expected/apis/…    files of the `apis` root (zz_generated.* beside the types)
+ *   expected/output/…  files of the `output` root (clientset, listers, informers, …)
+ *   expected/crd/…     files of the `crd` root (CRD manifests)
+ *   expected/diagnostics.txt  warnings the run prints, one `file:line:col: warning: …` per line (absent: none)
+ *
+ * The set of paths must match (missing and extra files are listed), and each file byte for byte; CRD
+ * YAML is also parsed and diffed structurally first, so a failure names the schema paths that differ.
+ * `UPDATE_GOLDEN=1` (or `npm run test:update`) rewrites `expected/` from the current output; read the
+ * diff before committing it.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
+import type { GeneratedFile } from '../src/generators/types.js';
+import { generateFiles } from '../src/pipeline.js';
+import {
+  FIXTURES_DIR,
+  UPDATE_GOLDEN,
+  describePathSetDiff,
+  diffPathSets,
+  firstDifference,
+  goldenCases,
+  goldenConfig,
+  parseYamlDocs,
+  readIfExists,
+  readTree,
+  structuralDiff,
+  writeTree,
+} from './util/fixtures.js';
+
+const ROOTS = ['apis', 'output', 'crd'] as const;
+
+function keyOf(f: GeneratedFile): string {
+  return `${f.root}/${f.path}`;
+}
+
+function filesByKey(files: readonly GeneratedFile[]): Map<string, string> {
+  return new Map(files.map((f) => [keyOf(f), f.content] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function readExpected(name: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const root of ROOTS) {
+    for (const [p, content] of readTree(join(FIXTURES_DIR, name, 'expected', root))) out.set(`${root}/${p}`, content);
+  }
+  return out;
+}
+
+const cases = goldenCases();
+
+describe('golden fixtures', () => {
+  it('has the fixtures the foundation and CRD issues ask for', () => {
+    expect(cases).toEqual(expect.arrayContaining(['markers', 'multi-group', 'sample-controller', 'samplecrd']));
+  });
+});
+
+describe.each(cases)('golden: %s', (name) => {
+  const config = goldenConfig(name);
+  const result = generateFiles(config);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning'));
+  const actual = filesByKey(result.files);
+  const warningText = warnings.map((d) => formatDiagnostic(d)).join('\n');
+
+  if (UPDATE_GOLDEN && errors.length === 0) {
+    const dir = join(FIXTURES_DIR, name, 'expected');
+    writeTree(dir, new Map([...actual, ...(warningText === '' ? [] : [['diagnostics.txt', `${warningText}\n`] as const])]));
+  }
+  const expected = readExpected(name);
+
+  it('generates without errors', () => {
+    expect(errors.map((d) => formatDiagnostic(d))).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.files.length).toBeGreaterThan(0);
+  });
+
+  it('prints exactly the expected warnings', () => {
+    const want = (readIfExists(join(FIXTURES_DIR, name, 'expected', 'diagnostics.txt')) ?? '').trimEnd();
+    expect(warningText).toBe(want);
+  });
+
+  it('generates exactly the expected set of files', () => {
+    expect(expected.size, `no expected files: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBeGreaterThan(0);
+    const d = diffPathSets(expected.keys(), actual.keys());
+    expect(describePathSetDiff(d)).toBe('');
+  });
+
+  it('emits no file twice and only files under the three roots', () => {
+    const keys = result.files.map(keyOf);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    for (const f of result.files) {
+      expect(ROOTS).toContain(f.root);
+      expect(f.path).not.toMatch(/(^|\/)\.\.(\/|$)|^\/|\\/);
+    }
+  });
+
+  const shared = [...expected.keys()].filter((k) => actual.has(k));
+  it.each(shared.length > 0 ? shared : ['(none)'])('%s matches byte for byte', (key) => {
+    if (key === '(none)') {
+      expect(expected.size, 'nothing to compare: expected/ is empty').toBeGreaterThan(0);
+      return;
+    }
+    const want = expected.get(key)!;
+    const got = actual.get(key)!;
+    if (key.endsWith('.yaml') || key.endsWith('.yml')) {
+      // Readable failure first: which schema paths differ.
+      expect(structuralDiff(parseYamlDocs(want), parseYamlDocs(got)).join('\n')).toBe('');
+    }
+    expect(firstDifference(want, got)).toBe('');
+    expect(got).toBe(want);
+  });
+
+  it('is deterministic: a second run produces identical bytes', () => {
+    const again = filesByKey(generateFiles(config).files);
+    expect([...again.keys()]).toEqual([...actual.keys()]);
+    const differing = [...actual.keys()].filter((k) => again.get(k) !== actual.get(k));
+    expect(differing).toEqual([]);
+  });
+
+  it('starts every TypeScript file with the generated header and ends every file with a newline', () => {
+    for (const f of result.files) {
+      expect(f.content.endsWith('\n'), keyOf(f)).toBe(true);
+      if (f.path.endsWith('.ts')) {
+        expect(f.content.startsWith('// Code generated by kubegen. DO NOT EDIT.\n'), keyOf(f)).toBe(true);
+      }
+    }
+  });
+});
