@@ -1,0 +1,99 @@
+/**
+ * CEL checks done at generation time: rules and message expressions are parsed with @bufbuild/cel, so a
+ * syntax error is a diagnostic instead of an apply-time rejection. Kubernetes enables CEL's optional
+ * syntax (`self.?field`, `[?x]`, `{?k: v}`), which the parser lacks; those `?` are blanked (same length,
+ * so columns stay right) before parsing, outside string literals only.
+ */
+import { parse } from '@bufbuild/cel';
+
+export interface CelCheck {
+  /** The syntax error, single-line, or undefined when the expression parses. */
+  error?: string;
+  /** The expression mentions `oldSelf` (outside string literals). */
+  usesOldSelf: boolean;
+  /**
+   * Paths below `self` (`''` for self itself, `.spec.items`) that receive a call whose cost grows with the
+   * receiver's size: the macros all/exists/exists_one/map/filter and the string/list functions.
+   */
+  costlyReceivers: string[];
+}
+
+/** Returns `expr` with the contents of string literals replaced by spaces (delimiters kept). */
+export function blankStrings(expr: string): string {
+  let out = '';
+  let i = 0;
+  while (i < expr.length) {
+    const c = expr[i]!;
+    const isRawPrefix = (c === 'r' || c === 'R' || c === 'b' || c === 'B') && (expr[i + 1] === '"' || expr[i + 1] === "'");
+    if (c === '"' || c === "'" || isRawPrefix) {
+      let j = i;
+      let raw = false;
+      if (isRawPrefix) {
+        raw = c === 'r' || c === 'R';
+        out += c;
+        j++;
+      }
+      const q = expr[j]!;
+      const triple = expr.startsWith(q.repeat(3), j);
+      const delim = triple ? q.repeat(3) : q;
+      out += delim;
+      j += delim.length;
+      while (j < expr.length && !expr.startsWith(delim, j)) {
+        if (!raw && expr[j] === '\\' && j + 1 < expr.length) {
+          out += '  ';
+          j += 2;
+          continue;
+        }
+        out += expr[j] === '\n' ? '\n' : ' ';
+        j++;
+      }
+      if (j < expr.length) {
+        out += delim;
+        j += delim.length;
+      }
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** Blanks the `?` of CEL optional syntax (Kubernetes enables it; the parser does not know it). */
+function stripOptionalSyntax(expr: string): string {
+  const code = blankStrings(expr);
+  const chars = [...expr];
+  // Positions are UTF-16 based in both strings only when no astral characters occur; fall back to no rewrite.
+  if (chars.length !== expr.length) return expr;
+  const re = /(\.\s*|\[\s*|\{\s*|,\s*)\?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code)) !== null) {
+    chars[m.index + m[0].length - 1] = ' ';
+  }
+  return chars.join('');
+}
+
+const COSTLY =
+  /\bself((?:\s*\.\s*\??\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\.\s*(all|exists|exists_one|map|filter|matches|split|join|replace|find|findAll|indexOf|lastIndexOf|sort|contains|startsWith|endsWith|lowerAscii|upperAscii|trim)\s*\(/g;
+
+function costlyReceivers(code: string): string[] {
+  const out = new Set<string>();
+  for (const m of code.matchAll(COSTLY)) out.add(m[1]!.replace(/[\s?]/g, ''));
+  return [...out];
+}
+
+/** Parses a CEL expression; reports a single-line error message with line:column. */
+export function checkCel(expr: string): CelCheck {
+  const code = blankStrings(expr);
+  const usesOldSelf = /\boldSelf\b/.test(code);
+  const receivers = costlyReceivers(code);
+  try {
+    parse(stripOptionalSyntax(expr));
+    return { usesOldSelf, costlyReceivers: receivers };
+  } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const msg = raw.replace(/^<input>:/, '').replace(/\s*\n\s*/g, ' ');
+    return { error: msg, usesOldSelf, costlyReceivers: receivers };
+  }
+}
