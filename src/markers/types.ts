@@ -45,10 +45,30 @@ export interface MarkerDefinition {
   repeatable?: boolean;
   /** Accepted for compatibility but has no effect in kubegen; documented why. */
   ignoredReason?: string;
+  /**
+   * (Optional addition.) An example marker line shown in diagnostics and `kubegen markers`
+   * (default: derived from `arg`), e.g. `+kubebuilder:printcolumn:name=Age,type=date,JSONPath=.metadata.creationTimestamp`.
+   */
+  example?: string;
+  /**
+   * (Optional addition.) Extra check after the argument parsed: returns a message (`what is wrong, and
+   * how to fix it`) when the value is not acceptable on `target`, else undefined.
+   */
+  validate?: (value: MarkerValue, target: MarkerTarget) => string | undefined;
 }
 
 /** Result of parsing one comment line that starts with `+`. */
-export type MarkerParseResult = { ok: true; marker: Marker } | { ok: false; diagnostic: Diagnostic };
+export type MarkerParseResult =
+  | { ok: true; marker: Marker }
+  | {
+      ok: false;
+      diagnostic: Diagnostic;
+      /**
+       * (Optional addition.) Set when the line is prose, not a marker (`+ 1 more`, `+1`, `+Inf is the
+       * limit`): keep it in the description; the diagnostic is then only a warning.
+       */
+      notMarker?: true;
+    };
 
 export interface MarkerRegistryApi {
   /** All definitions, sorted by name. */
@@ -60,6 +80,11 @@ export interface MarkerRegistryApi {
    * diagnostics with a "did you mean" where one is close.
    */
   parse(line: string, target: MarkerTarget, pos: SourcePos): MarkerParseResult;
+  /**
+   * (Optional addition.) Whether a comment line is a marker (and must be removed from the description):
+   * `+` followed by a letter, and not prose such as `+Inf is the limit` (an unknown name followed by text).
+   */
+  isMarker?(line: string): boolean;
 }
 
 export type { Marker, MarkerValue };
