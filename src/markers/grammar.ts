@@ -82,6 +82,36 @@ export function splitMarker(line: string): SplitMarker | undefined {
   return { name, argsOffset: j, trailing: text.slice(j), trailingOffset: j };
 }
 
+/**
+ * Splits a comment line holding several markers (`+groupName=x.io  +k8s:deepcopy-gen=package`) into one
+ * segment per marker. A new marker starts at whitespace followed by `+` and a letter, outside quotes,
+ * backquotes and braces. Text before the first marker is returned as `prose` (may be empty).
+ */
+export function splitInlineMarkers(line: string): { prose: string; markers: { text: string; offset: number }[] } {
+  const starts: number[] = [];
+  let quote: string | undefined;
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '+' && (i === 0 || isSpace(line[i - 1]!)) && NAME_START.test(line.slice(i + 1, i + 2)) && depth === 0) {
+      starts.push(i);
+      continue;
+    }
+    if (starts.length === 0) continue; // prose before the first marker: quotes there mean nothing
+    if (c === '"' || c === '`') quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && depth > 0) depth--;
+  }
+  if (starts.length === 0) return { prose: line, markers: [] };
+  const markers = starts.map((s, k) => ({ text: line.slice(s, k + 1 < starts.length ? starts[k + 1] : line.length).trimEnd(), offset: s }));
+  return { prose: line.slice(0, starts[0]).trimEnd(), markers };
+}
+
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\v' || c === '\f';
 }
@@ -100,9 +130,9 @@ export function describeArgType(t: ArgType): string {
     case 'bool':
       return 'true|false';
     case 'list':
-      return `list of ${describeArgType(t.of)} (a;b or {a,b})`;
+      return t.of.kind === 'any' ? 'list of values (a;b or {a,b})' : `list of ${describeArgType(t.of)} (a;b or {a,b})`;
     case 'any':
-      return 'any value (number, bool, string, {a,b} list, {k: v} map or JSON)';
+      return 'any value (1, true, text, {a,b}, {k: v} or JSON)';
     case 'json':
       return 'JSON value';
     case 'enum':

@@ -8,8 +8,8 @@
  *   +versionName=v1                    string
  *   +k8s:client-gen=false              boolean (also lister-gen, informer-gen, applyconfiguration-gen)
  *   +kubebuilder:skip                  true
- *   +kubebuilder:validation:Optional   true  (package: every field optional by default; field: optional)
- *   +kubebuilder:validation:Required   true  (package: every field required by default; field: required)
+ *   +kubebuilder:validation:Optional   true  (package/struct: its fields optional by default; field: optional)
+ *   +kubebuilder:validation:Required   true  (package/struct: its fields required by default; field: required)
  *   +optional / +required / +k8s:optional / +k8s:required / +nullable   true
  *   +k8s:deepcopy-gen=package          string: 'package' | 'true' | 'false' ('package' only on a package)
  *   +k8s:deepcopy-gen:interfaces=…     string (accepted, no effect)
@@ -107,16 +107,16 @@ export const CORE_MARKERS: readonly MarkerDefinition[] = [
   },
   {
     name: 'kubebuilder:validation:Optional',
-    targets: ['package', 'field'],
+    targets: ['package', 'type', 'field'],
     arg: { kind: 'flag' },
-    doc: 'On a package: fields are optional unless marked required; on a field: the field is optional.',
+    doc: 'On a package or struct: its fields are optional unless marked required; on a field: the field is optional.',
     owner: 'core',
   },
   {
     name: 'kubebuilder:validation:Required',
-    targets: ['package', 'field'],
+    targets: ['package', 'type', 'field'],
     arg: { kind: 'flag' },
-    doc: 'On a package: fields are required unless marked optional (the default); on a field: the field is required.',
+    doc: 'On a package or struct: its fields are required unless marked optional (the default); on a field: required.',
     owner: 'core',
   },
   {
@@ -174,7 +174,7 @@ export const DEEPCOPY_MARKERS: readonly MarkerDefinition[] = [
     name: 'k8s:deepcopy-gen:interfaces',
     targets: ['type'],
     arg: { kind: 'string' },
-    doc: 'Go deep-copy interface methods (runtime.Object); accepted, no effect.',
+    doc: 'Go deep-copy interface methods (runtime.Object).',
     owner: 'deepcopy',
     ignoredReason: 'TypeScript deep-copy functions need no interface methods; the scheme registers kinds by GVK.',
   },
@@ -182,7 +182,7 @@ export const DEEPCOPY_MARKERS: readonly MarkerDefinition[] = [
     name: 'k8s:deepcopy-gen:nonpointer-interfaces',
     targets: ['type'],
     arg: { kind: 'bool' },
-    doc: 'Go deep-copy of non-pointer interfaces; accepted, no effect.',
+    doc: 'Go deep-copy of non-pointer interfaces.',
     owner: 'deepcopy',
     ignoredReason: 'TypeScript has no pointer/non-pointer distinction.',
   },

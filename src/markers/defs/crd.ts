@@ -158,7 +158,9 @@ function schemaDefs(): MarkerDefinition[] {
 }
 
 function lowerFirst(s: string): string {
-  return s.length > 1 && /[A-Z][a-z]/.test(s.slice(0, 2)) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  const word = /^\S+/.exec(s)?.[0] ?? '';
+  // Keep acronyms and names (OpenAPI, CEL) as written.
+  return /^[A-Z][a-z]*$/.test(word) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
 const oneOfValidate = (min: number, name: string) => (v: MarkerValue): string | undefined => {
