@@ -1,0 +1,153 @@
+/**
+ * The parser: reads an input tree of annotated TypeScript API types with ts-morph and produces the model
+ * (src/model/types.ts) or diagnostics. The only module of kubegen that touches ts-morph.
+ *
+ *   loadModel = walk the tree → parse every file (syntax only, no type checker) → package markers from
+ *               doc.ts → declarations → model/build (resources, defaults) → model/validate (whole model)
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Project, ts } from 'ts-morph';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { MarkerRegistryApi } from '../markers/types.js';
+import { defaultRegistry } from '../markers/registry.js';
+import { buildModel } from '../model/build.js';
+import type { ApiModel } from '../model/types.js';
+import { validateModel } from '../model/validate.js';
+import { fileCommentRanges, commentBlocks } from './comments.js';
+import { extractDocAndMarkers } from './docmarkers.js';
+import type { RawPackage, RawTree } from './raw.js';
+import { FileConverter, indexFile, type FileInfo, type ParseContext } from './source.js';
+import { findPackages } from './walk.js';
+
+export interface LoadModelOptions {
+  /** Root of the input tree (`apis/`). */
+  inputDir: string;
+  /** `--plural-exceptions`: Kind → plural (case kept), merged over client-gen's default (`Endpoints`). */
+  pluralExceptions?: Readonly<Record<string, string>>;
+  /** Marker registry; defaults to `defaultRegistry()`. */
+  registry?: MarkerRegistryApi;
+  /**
+   * (Optional addition.) Another module specifier that the input imports the runtime's well-known types
+   * from, besides `@kubegen/runtime` and its subpaths (e.g. the `--runtime-import` value).
+   */
+  runtimeImport?: string;
+}
+
+export interface LoadModelResult {
+  /** The model; undefined when any error diagnostic exists. */
+  model?: ApiModel;
+  /** Errors and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+export type { RawPackage, RawTree } from './raw.js';
+
+const ROOT_POS = { file: '.', line: 1, col: 1 };
+
+/** Parses, builds and validates the model of the input tree at `opts.inputDir`. */
+export function loadModel(opts: LoadModelOptions): LoadModelResult {
+  const diags: Diagnostic[] = [];
+  if (!existsSync(opts.inputDir) || !statSync(opts.inputDir).isDirectory()) {
+    diags.push({
+      severity: 'error',
+      pos: ROOT_POS,
+      code: 'input-not-found',
+      message: `input directory ${opts.inputDir} does not exist: pass the folder that holds <group>/<version>/ packages`,
+    });
+    return { diagnostics: diags };
+  }
+  const registry = opts.registry ?? defaultRegistry();
+  const tree = parseTree(opts.inputDir, registry, diags, opts.runtimeImport);
+  const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {} });
+  diags.push(...built.diagnostics);
+  diags.push(...validateModel(built.model));
+  sortDiagnostics(diags);
+  const hasErrors = diags.some((d) => d.severity === 'error');
+  return hasErrors ? { diagnostics: diags } : { model: built.model, diagnostics: diags };
+}
+
+/** Reads the input tree into raw packages (declarations with their markers). */
+export function parseTree(
+  inputDir: string,
+  registry: MarkerRegistryApi,
+  diags: Diagnostic[],
+  runtimeImport?: string,
+): RawTree {
+  const found = findPackages(inputDir);
+  if (found.length === 0) {
+    diags.push({
+      severity: 'error',
+      pos: ROOT_POS,
+      code: 'empty-input',
+      message: `input directory ${inputDir} holds no .ts files: expected <group>/<version>/types.ts`,
+    });
+  }
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    skipFileDependencyResolution: true,
+    skipAddingFilesFromTsConfig: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, noResolve: true, noLib: true },
+  });
+  const files = new Map<string, FileInfo>();
+  const ctx: ParseContext = { registry, files, diags };
+  if (runtimeImport !== undefined) ctx.runtimeImport = runtimeImport;
+  for (const pkg of found) {
+    for (const rel of pkg.files) {
+      const text = readFileSync(join(inputDir, rel), 'utf8');
+      const sf = project.createSourceFile('/' + rel, text, { overwrite: true }).compilerNode;
+      reportSyntaxErrors(sf, rel, diags);
+      files.set(rel, indexFile(rel, pkg.id, sf));
+    }
+  }
+  const packages: RawPackage[] = [];
+  for (const pkg of found) {
+    const docRel = pkg.files.find((f) => f === (pkg.id === '.' ? 'doc.ts' : `${pkg.id}/doc.ts`));
+    const raw: RawPackage = {
+      id: pkg.id,
+      files: pkg.files,
+      pos: { file: docRel ?? pkg.files[0]!, line: 1, col: 1 },
+      markers: [],
+      handWrittenRegister: pkg.files.some((f) => f === (pkg.id === '.' ? 'register.ts' : `${pkg.id}/register.ts`)),
+      types: [],
+    };
+    if (pkg.groupDir !== undefined) raw.groupDir = pkg.groupDir;
+    if (pkg.versionDir !== undefined) raw.versionDir = pkg.versionDir;
+    if (docRel !== undefined) {
+      raw.docFile = docRel;
+      raw.markers = packageMarkers(files.get(docRel)!, registry, diags);
+    }
+    for (const rel of pkg.files) {
+      const info = files.get(rel)!;
+      raw.types.push(...new FileConverter(ctx, info).convertFile());
+    }
+    packages.push(raw);
+  }
+  return { packages };
+}
+
+function reportSyntaxErrors(sf: ts.SourceFile, rel: string, diags: Diagnostic[]): void {
+  const pd = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  for (const d of pd) {
+    const lc = sf.getLineAndCharacterOfPosition(d.start);
+    diags.push({
+      severity: 'error',
+      pos: { file: rel, line: lc.line + 1, col: lc.character + 1 },
+      code: 'syntax-error',
+      message: `${ts.flattenDiagnosticMessageText(d.messageText, ' ')}: fix the TypeScript syntax`,
+    });
+  }
+}
+
+/** Package markers: every comment of doc.ts that is not attached to a type declaration. */
+function packageMarkers(info: FileInfo, registry: MarkerRegistryApi, diags: Diagnostic[]) {
+  const sf = info.sf;
+  const ranges = fileCommentRanges(sf, (s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s));
+  const blocks = commentBlocks(sf, ranges);
+  const posAt = (o: number) => {
+    const lc = sf.getLineAndCharacterOfPosition(o);
+    return { file: info.rel, line: lc.line + 1, col: lc.character + 1 };
+  };
+  return extractDocAndMarkers(registry, 'package', blocks, undefined, posAt, diags).markers;
+}
