@@ -8,3 +8,6 @@ export * from './cache/index.js';
 export * from './informers/index.js';
 export * from './client/index.js';
 export * from './leaderelection/index.js';
+export * from './fake/index.js';
+export * from './discovery/index.js';
+export * from './dynamic/index.js';

@@ -171,6 +171,7 @@ export class ResourceClient<T extends KubeObject, TList extends ListResult<T>, T
   /** Fills apiVersion and kind when the caller left them out (the apiserver needs them for custom resources). */
   private withTypeMeta<O extends KubeObject>(obj: O): O {
     if (obj.apiVersion !== undefined && obj.kind !== undefined) return obj;
+    if (this.info.kind === '') return obj; // the dynamic client: objects carry their own type
     return { ...obj, apiVersion: obj.apiVersion ?? this.apiVersion, kind: obj.kind ?? this.info.kind };
   }
 

@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './discovery.js';
+export * from './restmapper.js';

@@ -1,0 +1,488 @@
+/**
+ * ObjectTracker: the in-memory store behind the fake clientset (client-go's `testing.ObjectTracker`),
+ * with the apiserver semantics unit tests rely on: resourceVersion, uid, generation and
+ * creationTimestamp; optimistic concurrency (409 Conflict on a stale resourceVersion); the status
+ * subresource split; label and field selectors (client-go's fake ignores field selectors); merge, JSON
+ * and apply patches (apply works for custom resources, unlike client-go's `NewClientset`);
+ * finalizers and deletionTimestamp; and watches. Objects go in and come out as deep copies.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../rest/errors.js';
+import { applyJsonPatch, applyMergePatch, JsonPatchError } from '../util/patch.js';
+import type { Watch, WatchEvent, WatchEventType } from '../watch/types.js';
+import { matchesFieldSelector, matchesLabelSelector } from './selectors.js';
+
+export interface TrackerResource {
+  group: string;
+  version: string;
+  /** REST plural. */
+  resource: string;
+  kind: string;
+  listKind: string;
+  namespaced: boolean;
+  /** The status subresource is enabled: the main resource ignores status, `/status` ignores the rest. */
+  statusSubresource: boolean;
+}
+
+export interface TrackedObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    finalizers?: string[];
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export interface TrackerListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface TrackerWriteOptions {
+  dryRun?: boolean;
+  subresource?: string;
+}
+
+interface Stored {
+  obj: TrackedObject;
+}
+
+interface Watcher {
+  key: string;
+  namespace: string;
+  options: TrackerListOptions;
+  push(ev: WatchEvent<TrackedObject>): void;
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+function resourceKeyOf(r: Pick<TrackerResource, 'group' | 'version' | 'resource'>): string {
+  return `${r.group}/${r.version}/${r.resource}`;
+}
+
+function apiVersionOf(r: TrackerResource): string {
+  return r.group === '' ? r.version : `${r.group}/${r.version}`;
+}
+
+function qualified(r: TrackerResource): string {
+  return r.group === '' ? r.resource : `${r.resource}.${r.group}`;
+}
+
+function notFound(r: TrackerResource, name: string): ApiError {
+  return new ApiError({
+    code: 404,
+    reason: 'NotFound',
+    message: `${qualified(r)} "${name}" not found`,
+    details: { name, group: r.group, kind: r.resource },
+  });
+}
+
+function conflict(r: TrackerResource, name: string, why: string): ApiError {
+  return new ApiError({
+    code: 409,
+    reason: 'Conflict',
+    message: `Operation cannot be fulfilled on ${qualified(r)} "${name}": ${why}`,
+    details: { name, group: r.group, kind: r.resource },
+  });
+}
+
+function invalid(r: TrackerResource, name: string, field: string, message: string): ApiError {
+  return new ApiError({
+    code: 422,
+    reason: 'Invalid',
+    message: `${r.kind}${r.group ? '.' + r.group : ''} "${name}" is invalid: ${field}: ${message}`,
+    details: { name, group: r.group, kind: r.kind, causes: [{ reason: 'FieldValueInvalid', message, field }] },
+  });
+}
+
+function badRequest(message: string): ApiError {
+  return new ApiError({ code: 400, reason: 'BadRequest', message });
+}
+
+/** Everything but metadata and status: a change here bumps `metadata.generation`. */
+function specPart(o: TrackedObject): unknown {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
+}
+
+export class ObjectTracker {
+  private readonly resources = new Map<string, TrackerResource>();
+  private readonly byKind = new Map<string, TrackerResource>();
+  /** resource key → `namespace/name` → object. */
+  private readonly objects = new Map<string, Map<string, Stored>>();
+  private readonly watchers = new Set<Watcher>();
+  private rv = 0;
+
+  constructor(resources: readonly TrackerResource[] = [], private readonly now: () => Date = () => new Date()) {
+    for (const r of resources) this.register(r);
+  }
+
+  /** Makes a resource known (the fake clientset registers every generated kind). */
+  register(r: TrackerResource): void {
+    this.resources.set(resourceKeyOf(r), r);
+    this.byKind.set(`${apiVersionOf(r)}/${r.kind}`, r);
+  }
+
+  /** The registered resource for a group/version/resource, or undefined. */
+  resource(group: string, version: string, resource: string): TrackerResource | undefined {
+    return this.resources.get(`${group}/${version}/${resource}`);
+  }
+
+  /** Adds seed objects by their apiVersion and kind (what `newSimpleClientset(...objects)` passes). */
+  add(...objects: TrackedObject[]): void {
+    for (const o of objects) {
+      const r = this.byKind.get(`${o.apiVersion ?? ''}/${o.kind ?? ''}`);
+      if (!r) {
+        throw new Error(
+          `fake: cannot seed an object of apiVersion ${JSON.stringify(o.apiVersion)} kind ${JSON.stringify(o.kind)}: set both to a kind of this clientset`,
+        );
+      }
+      this.create(r, o.metadata?.namespace ?? '', o);
+    }
+  }
+
+  private bucket(r: TrackerResource): Map<string, Stored> {
+    const key = resourceKeyOf(r);
+    let b = this.objects.get(key);
+    if (!b) this.objects.set(key, (b = new Map()));
+    return b;
+  }
+
+  private nsKey(r: TrackerResource, namespace: string, name: string): string {
+    return r.namespaced ? `${namespace}/${name}` : name;
+  }
+
+  private nextRV(): string {
+    this.rv += 1;
+    return String(this.rv);
+  }
+
+  /** The latest resourceVersion handed out. */
+  resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  get(r: TrackerResource, namespace: string, name: string): TrackedObject {
+    const s = this.bucket(r).get(this.nsKey(r, namespace, name));
+    if (!s) throw notFound(r, name);
+    return clone(s.obj);
+  }
+
+  list(r: TrackerResource, namespace: string, options: TrackerListOptions = {}): TrackedObject {
+    const all = [...this.bucket(r).values()]
+      .map((s) => s.obj)
+      .filter((o) => !r.namespaced || namespace === '' || o.metadata?.namespace === namespace)
+      .filter((o) => this.selected(o, options))
+      .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    let start = 0;
+    if (options.continue) {
+      const idx = all.findIndex((o) => keyOf(o) > decodeContinue(options.continue!));
+      start = idx < 0 ? all.length : idx;
+    }
+    const limit = options.limit && options.limit > 0 ? options.limit : all.length;
+    const page = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    const metadata: Record<string, unknown> = { resourceVersion: this.resourceVersion() };
+    if (more && page.length > 0) {
+      metadata['continue'] = encodeContinue(keyOf(page[page.length - 1]!));
+      metadata['remainingItemCount'] = all.length - start - page.length;
+    }
+    return { apiVersion: apiVersionOf(r), kind: r.listKind, metadata, items: page.map(clone) } as TrackedObject;
+  }
+
+  private selected(o: TrackedObject, options: TrackerListOptions): boolean {
+    if (options.labelSelector && !matchesLabelSelector(options.labelSelector, o.metadata?.labels ?? {})) return false;
+    if (options.fieldSelector && !matchesFieldSelector(options.fieldSelector, o)) return false;
+    return true;
+  }
+
+  create(r: TrackerResource, namespace: string, input: TrackedObject, options: TrackerWriteOptions = {}): TrackedObject {
+    if (options.subresource) throw badRequest(`fake: create on subresource ${options.subresource} is not supported`);
+    const obj = clone(input);
+    const meta = (obj.metadata ??= {});
+    if (!meta.name) {
+      if (!meta.generateName) throw invalid(r, '', 'metadata.name', 'Required value: name or generateName is required');
+      meta.name = meta.generateName + randomSuffix();
+    }
+    if (r.namespaced) {
+      const ns = namespace || meta.namespace || '';
+      if (!ns) throw invalid(r, meta.name, 'metadata.namespace', 'Required value');
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = ns;
+    } else {
+      delete meta.namespace;
+    }
+    const key = this.nsKey(r, meta.namespace ?? '', meta.name);
+    const bucket = this.bucket(r);
+    if (bucket.has(key)) {
+      throw new ApiError({
+        code: 409,
+        reason: 'AlreadyExists',
+        message: `${qualified(r)} "${meta.name}" already exists`,
+        details: { name: meta.name, group: r.group, kind: r.resource },
+      });
+    }
+    if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
+    obj.apiVersion = apiVersionOf(r);
+    obj.kind = r.kind;
+    meta.uid = randomUUID();
+    meta.creationTimestamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    if (r.statusSubresource) delete obj['status'];
+    if (options.dryRun) return clone(obj);
+    meta.resourceVersion = this.nextRV();
+    bucket.set(key, { obj });
+    this.notify(r, 'ADDED', obj);
+    return clone(obj);
+  }
+
+  /** PUT: a full replacement (of the main resource or of `status`). */
+  update(r: TrackerResource, namespace: string, input: TrackedObject, options: TrackerWriteOptions = {}): TrackedObject {
+    const name = input.metadata?.name;
+    if (!name) throw invalid(r, '', 'metadata.name', 'Required value: name is required');
+    const current = this.bucket(r).get(this.nsKey(r, namespace || input.metadata?.namespace || '', name));
+    if (!current) {
+      if (options.subresource) throw notFound(r, name);
+      // The apiserver creates on update for resources that allow it; custom resources do not.
+      throw notFound(r, name);
+    }
+    const sentRV = input.metadata?.resourceVersion;
+    if (sentRV && sentRV !== current.obj.metadata?.resourceVersion) {
+      throw conflict(r, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    return this.replace(r, current, clone(input), options);
+  }
+
+  private replace(r: TrackerResource, current: Stored, next: TrackedObject, options: TrackerWriteOptions): TrackedObject {
+    const old = current.obj;
+    const name = old.metadata!.name!;
+    let result: TrackedObject;
+    if (options.subresource === 'status') {
+      if (!r.statusSubresource) throw notFound(r, `${name}/status`);
+      result = clone(old);
+      if (next['status'] === undefined) delete result['status'];
+      else result['status'] = next['status'];
+    } else if (options.subresource) {
+      throw badRequest(`fake: subresource ${options.subresource} is not supported by the object tracker; add a reactor`);
+    } else {
+      result = next;
+      const meta = (result.metadata ??= {});
+      // Immutable and server-owned metadata.
+      meta.name = old.metadata!.name!;
+      if (old.metadata!.namespace !== undefined) meta.namespace = old.metadata!.namespace;
+      meta.uid = old.metadata!.uid!;
+      meta.creationTimestamp = old.metadata!.creationTimestamp!;
+      if (old.metadata!.deletionTimestamp !== undefined) meta.deletionTimestamp = old.metadata!.deletionTimestamp;
+      else delete meta.deletionTimestamp;
+      meta.generation = old.metadata!.generation ?? 1;
+      if (r.statusSubresource) {
+        if (old['status'] === undefined) delete result['status'];
+        else result['status'] = clone(old['status']);
+      }
+      if (JSON.stringify(specPart(old)) !== JSON.stringify(specPart(result))) meta.generation += 1;
+    }
+    result.apiVersion = apiVersionOf(r);
+    result.kind = r.kind;
+    if (options.dryRun) return clone(result);
+    // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
+    const comparable = (o: TrackedObject): string => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });
+    if (comparable(result) === comparable(old)) return clone(old);
+    result.metadata!.resourceVersion = this.nextRV();
+    if (result.metadata!.deletionTimestamp !== undefined && (result.metadata!.finalizers ?? []).length === 0) {
+      this.bucket(r).delete(this.nsKey(r, result.metadata!.namespace ?? '', name));
+      this.notify(r, 'DELETED', result);
+      return clone(result);
+    }
+    current.obj = result;
+    this.notify(r, 'MODIFIED', result, old);
+    return clone(result);
+  }
+
+  patch(
+    r: TrackerResource,
+    namespace: string,
+    name: string,
+    patchType: string,
+    patch: unknown,
+    options: TrackerWriteOptions & { fieldManager?: string } = {},
+  ): TrackedObject {
+    const current = this.bucket(r).get(this.nsKey(r, namespace, name));
+    if (patchType === 'application/apply-patch+yaml') {
+      if (!options.fieldManager) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      if (!current) {
+        const obj = clone(patch) as TrackedObject;
+        if (options.subresource) throw notFound(r, name);
+        return this.create(r, namespace, obj, { ...(options.dryRun ? { dryRun: true } : {}) });
+      }
+    }
+    if (!current) throw notFound(r, name);
+    let next: unknown;
+    try {
+      switch (patchType) {
+        case 'application/merge-patch+json':
+        case 'application/apply-patch+yaml':
+        case 'application/strategic-merge-patch+json':
+          next = applyMergePatch(current.obj, patch);
+          break;
+        case 'application/json-patch+json':
+          next = applyJsonPatch(current.obj, patch);
+          break;
+        default:
+          throw new ApiError({ code: 415, reason: 'UnsupportedMediaType', message: `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml` });
+      }
+    } catch (err) {
+      if (err instanceof JsonPatchError) {
+        if (err.testFailed) throw invalid(r, name, '', err.message);
+        throw new ApiError({ code: 422, reason: 'Invalid', message: `the server rejected our request due to an error in our request: ${err.message}` });
+      }
+      throw err;
+    }
+    const obj = next as TrackedObject;
+    const sentRV = (patch as TrackedObject | undefined)?.metadata?.resourceVersion;
+    if (typeof sentRV === 'string' && sentRV !== '' && sentRV !== current.obj.metadata?.resourceVersion && patchType !== 'application/json-patch+json') {
+      throw conflict(r, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    return this.replace(r, current, obj, options);
+  }
+
+  delete(
+    r: TrackerResource,
+    namespace: string,
+    name: string,
+    options: { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: boolean } = {},
+  ): TrackedObject {
+    const key = this.nsKey(r, namespace, name);
+    const current = this.bucket(r).get(key);
+    if (!current) throw notFound(r, name);
+    const meta = current.obj.metadata!;
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== meta.uid) {
+      throw conflict(r, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== meta.resourceVersion) {
+      throw conflict(r, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`);
+    }
+    if (options.dryRun) return clone(current.obj);
+    if ((meta.finalizers ?? []).length > 0) {
+      if (meta.deletionTimestamp !== undefined) return clone(current.obj);
+      const next = clone(current.obj);
+      next.metadata!.deletionTimestamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      next.metadata!.resourceVersion = this.nextRV();
+      const old = current.obj;
+      current.obj = next;
+      this.notify(r, 'MODIFIED', next, old);
+      return clone(next);
+    }
+    this.bucket(r).delete(key);
+    const gone = clone(current.obj);
+    gone.metadata!.resourceVersion = this.nextRV();
+    this.notify(r, 'DELETED', gone);
+    return gone;
+  }
+
+  deleteCollection(r: TrackerResource, namespace: string, options: TrackerListOptions = {}, dryRun = false): void {
+    const list = this.list(r, namespace, { ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}), ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}) });
+    for (const o of (list['items'] as TrackedObject[])) {
+      this.delete(r, o.metadata?.namespace ?? '', o.metadata!.name!, { dryRun });
+    }
+  }
+
+  /** Events for objects changed after this call (client-go's tracker does not replay history either). */
+  watch(r: TrackerResource, namespace: string, options: TrackerListOptions = {}): Watch<TrackedObject> {
+    const queue: WatchEvent<TrackedObject>[] = [];
+    let wake: (() => void) | undefined;
+    let stopped = false;
+    const watcher: Watcher = {
+      key: resourceKeyOf(r),
+      namespace: r.namespaced ? namespace : '',
+      options,
+      push: (ev) => {
+        queue.push(ev);
+        const w = wake;
+        wake = undefined;
+        w?.();
+      },
+    };
+    this.watchers.add(watcher);
+    const stop = (): void => {
+      stopped = true;
+      this.watchers.delete(watcher);
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    return {
+      stop,
+      async *[Symbol.asyncIterator](): AsyncIterator<WatchEvent<TrackedObject>> {
+        try {
+          for (;;) {
+            if (stopped) return;
+            const ev = queue.shift();
+            if (ev) {
+              yield ev;
+              continue;
+            }
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        } finally {
+          stop();
+        }
+      },
+    };
+  }
+
+  private notify(r: TrackerResource, type: WatchEventType, obj: TrackedObject, old?: TrackedObject): void {
+    const key = resourceKeyOf(r);
+    for (const w of this.watchers) {
+      if (w.key !== key) continue;
+      if (w.namespace !== '' && obj.metadata?.namespace !== w.namespace) continue;
+      const now = this.selected(obj, w.options);
+      const before = old !== undefined && this.selected(old, w.options);
+      // As the apiserver's watch cache: objects entering the selection arrive as ADDED, leaving as DELETED.
+      let t: WatchEventType | undefined = type;
+      if (type === 'MODIFIED') t = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined;
+      else if (!now) t = undefined;
+      if (t !== undefined) w.push({ type: t, object: clone(obj) });
+    }
+  }
+}
+
+function keyOf(o: TrackedObject): string {
+  return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+}
+
+function encodeContinue(key: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, k: key })).toString('base64url');
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown };
+    if (typeof parsed.k === 'string') return parsed.k;
+  } catch {
+    // fall through
+  }
+  throw badRequest(`invalid continue token ${JSON.stringify(token)}`);
+}
+
+function randomSuffix(): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let s = '';
+  for (let i = 0; i < 5; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return s;
+}
