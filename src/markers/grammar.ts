@@ -15,7 +15,8 @@
  *
  * Values:
  *   strings    bare (up to the next separator of the context; at top level: the rest of the line, trimmed),
- *              "double quoted" with escapes (\" \\ \n \t \r \b \f \/ \' \xHH \uXXXX), or `backquoted raw`
+ *              "double quoted" with escapes (\" \\ \n \t \r \b \f \/ \' \xHH \uXXXX), or `backquoted raw`;
+ *              a single quote is an ordinary character, as in Go (`rule=self == 'a'` is bare text)
  *   int        a whole number (`1`, `-3`, `1e3`); `1.5` is refused
  *   number     a decimal number (`1.5`, `-2`, `1e-3`)
  *   bool       `true` / `false`
@@ -350,7 +351,7 @@ function parseNumber(s: Scanner, stops: string, whole: boolean): number {
 function parseString(s: Scanner, stops: string): string {
   s.skipWs();
   const c = s.peek();
-  if (c === '"' || c === "'") return parseQuoted(s);
+  if (c === '"') return parseQuoted(s);
   if (c === '`') return parseRaw(s);
   return s.readUntil(stops).trim();
 }
@@ -497,9 +498,9 @@ function parseAnyOne(s: Scanner, stops: string, strict: boolean): MarkerValue {
   if (c === '{') return parseBraces(s, strict);
   if (c === '[') return parseBrackets(s, strict);
   if (c === '"') return parseQuoted(s);
-  if (!strict && (c === '`' || c === "'")) return c === '`' ? parseRaw(s) : parseQuoted(s);
+  if (!strict && c === '`') return parseRaw(s);
   const at = s.pos;
-  const tok = s.readUntil(stops).trim();
+  const tok = s.readUntil(strict ? stops + ' \t\r\n,]}:' : stops).trim();
   if (tok === 'true') return true;
   if (tok === 'false') return false;
   if (tok === 'null') return null;
@@ -529,7 +530,7 @@ function parseBraces(s: Scanner, strict: boolean): MarkerValue {
   // Look ahead: a key followed by `:` makes it a map.
   const save = s.pos;
   let isMap = false;
-  if (s.peek() === '"' || (!strict && (s.peek() === "'" || s.peek() === '`'))) {
+  if (s.peek() === '"' || (!strict && s.peek() === '`')) {
     try {
       if (s.peek() === '`') parseRaw(s);
       else parseQuoted(s);
@@ -568,7 +569,7 @@ function parseBraces(s: Scanner, strict: boolean): MarkerValue {
     const keyAt = s.pos;
     let key: string;
     const c = s.peek();
-    if (c === '"' || (!strict && c === "'")) key = parseQuoted(s);
+    if (c === '"') key = parseQuoted(s);
     else if (!strict && c === '`') key = parseRaw(s);
     else if (!strict) {
       key = s.readUntil(':,}{[]').trim();
