@@ -1,0 +1,37 @@
+/**
+ * The verify sink (`kubegen generate --verify`): plans the write exactly as the file-system sink would,
+ * writes nothing, and reports every file that would be created, updated or removed, with a unified diff
+ * of each updated one. The CLI exits 1 when anything is stale.
+ */
+import { unifiedDiff } from './diff.js';
+import { familyReports, planWrite, toChange } from './plan.js';
+import type { OutputFile, Sink, SinkReport, WriteContext } from './types.js';
+
+export interface VerifySinkOptions {
+  /** Lines of context in diffs. Default 3. */
+  context?: number;
+}
+
+export class VerifySink implements Sink {
+  constructor(private readonly options: VerifySinkOptions = {}) {}
+
+  async write(files: readonly OutputFile[], ctx: WriteContext): Promise<SinkReport> {
+    const plan = await planWrite(files, ctx);
+    const changes = plan.files.map((f) => {
+      const c = toChange(f);
+      if (f.action === 'update') {
+        const diffOpts = { oldLabel: `a/${f.displayPath}`, newLabel: `b/${f.displayPath}` };
+        c.diff = unifiedDiff(f.oldContent ?? '', f.newContent ?? '', this.options.context === undefined ? diffOpts : { ...diffOpts, context: this.options.context });
+      }
+      return c;
+    });
+    return {
+      mode: 'verify',
+      families: familyReports(plan.files, ctx.generators),
+      changes,
+      diagnostics: plan.diagnostics,
+      ok: !plan.diagnostics.some((d) => d.severity === 'error'),
+      stale: plan.files.some((f) => f.action !== 'unchanged'),
+    };
+  }
+}
