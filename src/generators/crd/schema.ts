@@ -213,7 +213,7 @@ export class SchemaBuilder {
       this.report.error(
         pos,
         'recursive-type',
-        `${subject} makes type ${name} recursive (${cycle}); a structural schema cannot describe a type that contains itself: mark the recursive field +kubebuilder:validation:Schemaless +kubebuilder:validation:Type=object +kubebuilder:pruning:PreserveUnknownFields, or give it type unknown`,
+        `${subject} makes type ${name} recursive (${cycle}); a structural schema cannot describe a type that contains itself: mark the recursive field +kubebuilder:validation:Schemaless, +kubebuilder:validation:Type=<object or array> and +kubebuilder:pruning:PreserveUnknownFields, or give it type unknown`,
       );
       return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
     }
