@@ -184,7 +184,9 @@ export class MarkerRegistry implements MarkerRegistryApi {
       }
     } catch (e) {
       if (e instanceof MarkerSyntaxError) {
-        return { ok: false, diagnostic: err(at(e.offset), MARKER_CODES.arg, this.argMessage(def, e)) };
+        // A missing argument has no place of its own: report it at the marker.
+        const where = e instanceof StructArgError && e.problem.kind === 'missing' ? pos : at(e.offset);
+        return { ok: false, diagnostic: err(where, MARKER_CODES.arg, this.argMessage(def, e)) };
       }
       throw e;
     }
