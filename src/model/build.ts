@@ -308,11 +308,8 @@ class Builder {
     }
     for (const s of structs.values()) {
       if (s.root === 'list') continue;
-      if (!marked(s)) {
-        // Shape alone: TypeMeta + metadata and a List sibling.
-        const embedsTypeMeta = s.embeds.some((e) => e.kind === 'well-known' && e.name === 'TypeMeta');
-        if (!embedsTypeMeta || !listOf.has(s.name) || !s.fields.some((f) => f.name === 'metadata')) continue;
-      }
+      // Marked, or listed by a `<Kind>List` sibling: validate.ts checks that it has the shape of a kind.
+      if (!marked(s) && !listOf.has(s.name)) continue;
       s.root = 'kind';
       s.resource = this.resource(model, v, s);
     }

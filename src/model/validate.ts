@@ -3,7 +3,7 @@
  * is reported (not just the first), sorted by position, each with what is wrong and how to fix it.
  */
 import { sortDiagnostics, type Diagnostic, type SourcePos } from '../diagnostics.js';
-import { isDns1123Label, isDns1123Subdomain } from './naming.js';
+import { isDns1035Label, isDns1123Subdomain } from './naming.js';
 import { allPackages, allFields, kindList, resolveRef, rootKinds } from './query.js';
 import type { ApiModel, Field, Group, Marker, Package, StructType, TypeDecl, TypeExpr } from './types.js';
 
@@ -68,14 +68,31 @@ class Checker {
             `kind ${k.name} has no list type: declare export interface ${k.name}List extends TypeMeta { metadata?: ListMeta; items: ${k.name}[] }`,
           );
         }
-        if (!isDns1123Label(r.plural)) {
-          this.error(k.pos, 'invalid-plural', `plural ${JSON.stringify(r.plural)} of ${k.name} is not a DNS-1123 label: set +kubebuilder:resource:path=<lower-case plural>`);
+        const resM = k.markers.filter((m) => m.name === 'kubebuilder:resource');
+        const argPos = (key: string): SourcePos =>
+          resM.findLast((m) => typeof m.value === 'object' && m.value !== null && !Array.isArray(m.value) && key in m.value)?.pos ?? k.pos;
+        if (!isDns1035Label(r.plural)) {
+          this.error(
+            argPos('path'),
+            'invalid-plural',
+            `plural ${JSON.stringify(r.plural)} of ${k.name} is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters): set +kubebuilder:resource:path=<plural>`,
+          );
         }
-        if (!isDns1123Label(r.singular)) {
-          this.error(k.pos, 'invalid-singular', `singular ${JSON.stringify(r.singular)} of ${k.name} is not a DNS-1123 label: set +kubebuilder:resource:singular=<lower-case name>`);
+        if (!isDns1035Label(r.singular)) {
+          this.error(
+            argPos('singular'),
+            'invalid-singular',
+            `singular ${JSON.stringify(r.singular)} of ${k.name} is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters): set +kubebuilder:resource:singular=<name>`,
+          );
         }
         for (const sn of r.shortNames) {
-          if (!isDns1123Label(sn)) this.error(k.pos, 'invalid-short-name', `short name ${JSON.stringify(sn)} of ${k.name} is not a DNS-1123 label: use lower-case letters and digits`);
+          if (!isDns1035Label(sn)) {
+            this.error(
+              argPos('shortName'),
+              'invalid-short-name',
+              `short name ${JSON.stringify(sn)} of ${k.name} is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters): e.g. ${sn.toLowerCase().replace(/[^a-z0-9-]/g, '').replace(/^[^a-z]+/, '') || 'th'}`,
+            );
+          }
         }
         const clash = plurals.get(r.plural);
         if (clash && clash.name !== k.name) {

@@ -13,7 +13,8 @@ export interface DocAndMarkers {
 }
 
 const MARKER_LINE = /^\+[A-Za-z]/;
-const INLINE_MARKER = /(^|\s)\+([A-Za-z][\w.\-/]*(?::[\w.\-/]+)*)/g;
+/** `+name` after prose, followed by `=`/`:` arguments or the end of the line (not by more prose). */
+const INLINE_MARKER = /(^|\s)\+([A-Za-z][\w.\-/]*(?::[\w.\-/]+)*)(?==|$)/g;
 
 /** Whether `name` (possibly with `:key=...` argument segments) names a registered marker. */
 function isRegistered(registry: MarkerRegistryApi, name: string): boolean {
@@ -33,7 +34,9 @@ interface SplitLine {
 
 /**
  * A line that starts with `+` is a marker line. A registered marker may also follow description text on
- * the same line (`/** The CIDR. +kubebuilder:validation:Pattern=`^x$` *\/`); it runs to the end of the line.
+ * the same line (`/** The CIDR. +kubebuilder:validation:Pattern=`^x$` *\/`): it runs to the end of the line,
+ * and is recognised only when its name is registered and is followed by `=` or the end of the line, so prose
+ * such as "use +optional to …" stays prose.
  */
 function splitLine(registry: MarkerRegistryApi, line: CommentLine): SplitLine {
   const t = line.text;

@@ -59,9 +59,14 @@ export function loadModel(opts: LoadModelOptions): LoadModelResult {
   }
   const registry = opts.registry ?? defaultRegistry();
   const tree = parseTree(opts.inputDir, registry, diags, opts.runtimeImport);
-  const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {} });
+  const filesWithErrors = new Set(diags.filter((d) => d.severity === 'error').map((d) => d.pos.file));
+  const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {}, filesWithErrors });
   diags.push(...built.diagnostics);
-  diags.push(...validateModel(built.model));
+  // A placeholder left by a parse error must not cascade into whole-model errors on the same line.
+  const errorLines = new Set(
+    diags.filter((d) => d.severity === 'error').map((d) => `${d.pos.file}:${d.pos.line}`),
+  );
+  diags.push(...validateModel(built.model).filter((d) => !errorLines.has(`${d.pos.file}:${d.pos.line}`)));
   sortDiagnostics(diags);
   const hasErrors = diags.some((d) => d.severity === 'error');
   return hasErrors ? { diagnostics: diags } : { model: built.model, diagnostics: diags };
@@ -80,7 +85,7 @@ export function parseTree(
       severity: 'error',
       pos: ROOT_POS,
       code: 'empty-input',
-      message: `input directory ${inputDir} holds no .ts files: expected <group>/<version>/types.ts`,
+      message: 'the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts',
     });
   }
   const project = new Project({
@@ -135,7 +140,7 @@ function reportSyntaxErrors(sf: ts.SourceFile, rel: string, diags: Diagnostic[])
       severity: 'error',
       pos: { file: rel, line: lc.line + 1, col: lc.character + 1 },
       code: 'syntax-error',
-      message: `${ts.flattenDiagnosticMessageText(d.messageText, ' ')}: fix the TypeScript syntax`,
+      message: `${ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\.$/, '')}: fix the TypeScript syntax`,
     });
   }
 }

@@ -126,9 +126,17 @@ function describeStatement(node: ts.Statement): string {
 }
 
 function notATypeFix(node: ts.Statement, name: string): string {
-  if (ts.isEnumDeclaration(node)) return `use a union of literals instead: export type ${name} = 'A' | 'B'`;
-  if (ts.isClassDeclaration(node)) return `API types are plain data: declare it as an exported interface`;
-  return `API types must be interfaces or type aliases`;
+  if (ts.isEnumDeclaration(node)) return `use a union of literals instead (export type ${name} = 'A' | 'B')`;
+  if (ts.isClassDeclaration(node)) return `declare it as an exported interface (API types are plain data)`;
+  return `API types are interfaces or type aliases`;
+}
+
+function notAType(node: ts.Statement, name: string): { ok: false; code: string; message: string } {
+  return { ok: false, code: 'not-a-type', message: `${name} is ${describeStatement(node)}, not an API type: ${notATypeFix(node, name)}` };
+}
+
+function isTypeDecl(node: ts.Statement): node is ts.InterfaceDeclaration | ts.TypeAliasDeclaration {
+  return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node);
 }
 
 /** Resolves a relative module specifier of `from` to a file of the input tree. */
@@ -167,6 +175,7 @@ function resolveExport(ctx: ParseContext, file: FileInfo, name: string, seen: Se
     if (r) return r;
   }
   if (decls) {
+    if (!isTypeDecl(decls[0]!)) return notAType(decls[0]!, name);
     return {
       ok: false,
       code: 'not-exported',
@@ -230,8 +239,8 @@ function resolveBinding(ctx: ParseContext, file: FileInfo, b: ImportBinding, see
 
 /** Names of globals that users reach for, with the fix kubegen suggests. */
 const GLOBAL_HINTS: Readonly<Record<string, string>> = {
-  Date: 'use Time (or MicroTime) from @kubegen/runtime: timestamps are RFC 3339 strings on the wire',
-  Map: 'use Record<string, V>: JSON objects are the only maps on the wire',
+  Date: 'use Time (or MicroTime) from @kubegen/runtime (timestamps are RFC 3339 strings on the wire)',
+  Map: 'use Record<string, V> (JSON objects are the only maps on the wire)',
   Set: 'use an array and mark it +listType=set',
   Promise: 'API types are plain data',
   Function: 'API types are plain data',
@@ -243,14 +252,14 @@ const GLOBAL_HINTS: Readonly<Record<string, string>> = {
   Symbol: 'API types are plain data',
   Uint8Array: 'use string (base64-encoded bytes, format byte)',
   Buffer: 'use string (base64-encoded bytes, format byte)',
-  Partial: 'mapped utility types are not expressible: declare a named interface with optional fields',
-  Required: 'mapped utility types are not expressible: declare a named interface',
-  Readonly: 'mapped utility types are not expressible: use the type itself',
-  Pick: 'mapped utility types are not expressible: declare a named interface with the fields you need',
-  Omit: 'mapped utility types are not expressible: declare a named interface with the fields you need',
-  Exclude: 'conditional utility types are not expressible: write the union of literals out',
-  Extract: 'conditional utility types are not expressible: write the union of literals out',
-  NonNullable: 'conditional utility types are not expressible: use the type itself',
+  Partial: 'declare a named interface with optional fields',
+  Required: 'declare a named interface with required fields',
+  Readonly: 'use the type itself',
+  Pick: 'declare a named interface with the fields you need',
+  Omit: 'declare a named interface with the fields you need',
+  Exclude: 'write the union of literals out',
+  Extract: 'write the union of literals out',
+  NonNullable: 'use the type itself',
 };
 
 interface Scope {
@@ -305,6 +314,17 @@ export class FileConverter {
     const out: TypeDecl[] = [];
     const seen = new Map<string, ts.Statement>();
     for (const stmt of this.sf.statements) {
+      if ((ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name && this.file.exported.has(stmt.name.text)) {
+        const name = stmt.name.text;
+        this.error(
+          stmt.name,
+          'unsupported-declaration',
+          ts.isClassDeclaration(stmt)
+            ? `class ${name} cannot be an API type: API types are plain data; declare an interface, or move the class out of the input tree`
+            : `enum ${name} cannot be an API type: use a union of literals, e.g. export type ${name} = 'A' | 'B'`,
+        );
+        continue;
+      }
       if (!ts.isInterfaceDeclaration(stmt) && !ts.isTypeAliasDeclaration(stmt)) continue;
       const name = stmt.name.text;
       if (!this.file.exported.has(name)) continue;
@@ -356,22 +376,22 @@ export class FileConverter {
     };
   }
 
-  private checkTypeParams(
-    stmt: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
-  ): ReadonlySet<string> {
+  /** A generic declaration is reported once; its body is not converted (its type parameters mean nothing). */
+  private isGeneric(stmt: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): boolean {
     const tps = stmt.typeParameters;
-    if (!tps || tps.length === 0) return new Set();
+    if (!tps || tps.length === 0) return false;
     this.error(
       tps[0]!,
       'open-generic',
       `generic type ${stmt.name.text}<${tps.map((t) => t.name.text).join(', ')}> cannot be expressed in a structural schema: declare a concrete type for each use`,
     );
-    return new Set(tps.map((t) => t.name.text));
+    return true;
   }
 
   private convertInterface(stmt: ts.InterfaceDeclaration): TypeDecl | undefined {
     const b = this.base(stmt);
-    const scope: Scope = { file: this.file, typeParams: this.checkTypeParams(stmt) };
+    if (this.isGeneric(stmt)) return undefined;
+    const scope: Scope = { file: this.file, typeParams: new Set() };
     const embeds: TypeExpr[] = [];
     for (const h of stmt.heritageClauses ?? []) {
       for (const t of h.types) {
@@ -398,7 +418,8 @@ export class FileConverter {
 
   private convertAlias(stmt: ts.TypeAliasDeclaration): TypeDecl | undefined {
     const b = this.base(stmt);
-    const scope: Scope = { file: this.file, typeParams: this.checkTypeParams(stmt) };
+    if (this.isGeneric(stmt)) return undefined;
+    const scope: Scope = { file: this.file, typeParams: new Set() };
     let t: ts.TypeNode = stmt.type;
     while (ts.isParenthesizedTypeNode(t)) t = t.type;
     if (ts.isTypeLiteralNode(t)) {
@@ -477,8 +498,9 @@ export class FileConverter {
       }
       return { kind: 'well-known', name: v.name as TypeExprWellKnown };
     }
-    if (!ts.isInterfaceDeclaration(v.node) && !ts.isTypeAliasDeclaration(v.node)) {
-      this.error(t, 'not-a-type', `${v.name} is ${describeStatement(v.node)}: ${notATypeFix(v.node, v.name)}`);
+    if (!isTypeDecl(v.node)) {
+      const e = notAType(v.node, v.name);
+      this.error(t, e.code, e.message);
       return undefined;
     }
     return { kind: 'ref', target: { pkg: v.file.pkg, name: v.name } };
@@ -511,6 +533,7 @@ export class FileConverter {
     }
     const local = file.decls.get(first);
     if (local) {
+      if (!isTypeDecl(local[0]!)) return notAType(local[0]!, first);
       if (!file.exported.has(first)) {
         return {
           ok: false,
@@ -833,8 +856,9 @@ export class FileConverter {
       if (num) return { kind: 'primitive', type: num.type, format: num.format };
       return { kind: 'well-known', name: v.name as TypeExprWellKnown };
     }
-    if (!ts.isInterfaceDeclaration(v.node) && !ts.isTypeAliasDeclaration(v.node)) {
-      this.error(node, 'not-a-type', `${v.name} is ${describeStatement(v.node)}: ${notATypeFix(v.node, v.name)}`);
+    if (!isTypeDecl(v.node)) {
+      const e = notAType(v.node, v.name);
+      this.error(node, e.code, e.message);
       return EMPTY_PLACEHOLDER;
     }
     return { kind: 'ref', target: { pkg: v.file.pkg, name: v.name } };
