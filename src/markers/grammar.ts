@@ -648,95 +648,60 @@ function parseStruct(
   noArgs = false,
 ): MarkerValue {
   const out: { [k: string]: MarkerValue } = {};
-  const keys = Object.keys(t.fields);
-  const setKey = (key: string, at: number, v: MarkerValue): void => {
-    if (Object.prototype.hasOwnProperty.call(out, key)) {
-      throw new StructArgError({ kind: 'duplicate-key', key }, `argument ${key} is given twice`, at);
-    }
-    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-  };
+  const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
   const fieldOf = (key: string, at: number): StructType['fields'][string] => {
-    const f = Object.prototype.hasOwnProperty.call(t.fields, key) ? t.fields[key] : undefined;
+    const f = has(t.fields, key) ? t.fields[key] : undefined;
     if (!f) throw new StructArgError({ kind: 'unknown-key', key }, `unknown argument ${key}`, at);
     return f;
+  };
+  const set = (key: string, at: number, v: MarkerValue): void => {
+    if (has(out, key)) throw new StructArgError({ kind: 'duplicate-key', key }, `argument ${key} is given twice`, at);
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  };
+  /** `key` written without `=value`: only flags and booleans may be. */
+  const setBare = (key: string, at: number): void => {
+    const f = fieldOf(key, at);
+    if (f.type.kind !== 'flag' && f.type.kind !== 'bool') {
+      throw new StructArgError({ kind: 'no-value', key }, `argument ${key} needs a value`, at);
+    }
+    set(key, at, true);
   };
 
   let first = true;
   if (firstKey) {
-    const f = fieldOf(firstKey.key, firstKey.offset);
-    if (noArgs) {
-      if (f.type.kind !== 'flag' && f.type.kind !== 'bool') {
-        throw new StructArgError({ kind: 'no-value', key: firstKey.key }, `argument ${firstKey.key} needs a value`, firstKey.offset);
-      }
-      setKey(firstKey.key, firstKey.offset, true);
-    } else {
-      setKey(firstKey.key, firstKey.offset, parseFieldValue(s, f.type));
-    }
+    // The first key came from the marker name: `+kubebuilder:printcolumn:name=Age,…`.
+    if (noArgs) setBare(firstKey.key, firstKey.offset);
+    else set(firstKey.key, firstKey.offset, parseFieldValue(s, fieldOf(firstKey.key, firstKey.offset).type));
     first = false;
   }
   s.skipWs();
-  if (!firstKey && !s.atEnd()) {
-    for (;;) {
-      s.skipWs();
-      const at = s.pos;
-      // Is the next item `key=…` (or a bare flag key)?
-      const save = s.pos;
-      const word = s.readUntil('=,');
-      const hasEq = s.peek() === '=';
-      const key = word.trim();
-      const isKey = /^[A-Za-z][\w.\-]*$/.test(key);
-      if (first && t.positional && !(hasEq && isKey && Object.prototype.hasOwnProperty.call(t.fields, key))) {
-        // Positional first argument.
-        s.pos = save;
-        const pf = t.fields[t.positional];
-        if (pf) setKey(t.positional, s.offset(at), parseFieldValue(s, pf.type));
-      } else if (hasEq) {
-        if (!isKey) throw s.error(`expected an argument name before =, found ${JSON.stringify(key)}`, at);
-        const f = fieldOf(key, s.offset(at));
-        s.pos++; // '='
-        setKey(key, s.offset(at), parseFieldValue(s, f.type));
-      } else {
-        if (key === '') throw s.error('expected an argument (key=value)', at);
-        if (!isKey) throw s.error(`expected key=value, found ${JSON.stringify(key)}`, at);
-        const f = fieldOf(key, s.offset(at));
-        if (f.type.kind !== 'flag' && f.type.kind !== 'bool') {
-          throw new StructArgError({ kind: 'no-value', key }, `argument ${key} needs a value`, s.offset(at));
-        }
-        setKey(key, s.offset(at), true);
-      }
-      first = false;
-      s.skipWs();
-      if (s.atEnd()) break;
-      if (s.peek() === ',') {
-        s.pos++;
-        continue;
-      }
-      throw s.error(`expected , between arguments, found ${JSON.stringify(s.src.slice(s.pos))}`);
-    }
-  } else if (firstKey) {
-    for (;;) {
-      s.skipWs();
-      if (s.atEnd()) break;
+  while (!s.atEnd()) {
+    if (!first) {
       if (s.peek() !== ',') throw s.error(`expected , between arguments, found ${JSON.stringify(s.src.slice(s.pos))}`);
       s.pos++;
       s.skipWs();
-      const at = s.pos;
-      const word = s.readUntil('=,');
-      const key = word.trim();
-      if (!/^[A-Za-z][\w.\-]*$/.test(key)) throw s.error(`expected key=value, found ${JSON.stringify(key)}`, at);
-      const f = fieldOf(key, s.offset(at));
-      if (s.peek() === '=') {
-        s.pos++;
-        setKey(key, s.offset(at), parseFieldValue(s, f.type));
-      } else {
-        if (f.type.kind !== 'flag' && f.type.kind !== 'bool') {
-          throw new StructArgError({ kind: 'no-value', key }, `argument ${key} needs a value`, s.offset(at));
-        }
-        setKey(key, s.offset(at), true);
-      }
     }
+    const at = s.pos;
+    const key = s.readUntil('=,').trim();
+    const hasEq = s.peek() === '=';
+    const isKey = /^[A-Za-z][\w.\-]*$/.test(key);
+    if (first && t.positional !== undefined && !(hasEq && isKey && has(t.fields, key))) {
+      // A positional first argument: `+genclient:method=GetScale,verb=get`.
+      s.pos = at;
+      set(t.positional, s.offset(at), parseFieldValue(s, fieldOf(t.positional, s.offset(at)).type));
+    } else if (!isKey) {
+      throw s.error(key === '' ? 'expected an argument (key=value)' : `expected key=value, found ${JSON.stringify(key)}`, at);
+    } else if (hasEq) {
+      const f = fieldOf(key, s.offset(at));
+      s.pos++; // '='
+      set(key, s.offset(at), parseFieldValue(s, f.type));
+    } else {
+      setBare(key, s.offset(at));
+    }
+    first = false;
+    s.skipWs();
   }
-  const missing = keys.filter((k) => !t.fields[k]!.optional && !Object.prototype.hasOwnProperty.call(out, k));
+  const missing = Object.keys(t.fields).filter((k) => !t.fields[k]!.optional && !has(out, k));
   if (missing.length > 0) {
     throw new StructArgError(
       { kind: 'missing', keys: missing },
@@ -746,10 +711,8 @@ function parseStruct(
   }
   // Stable key order: the definition's field order.
   const ordered: { [k: string]: MarkerValue } = {};
-  for (const k of keys) {
-    if (Object.prototype.hasOwnProperty.call(out, k)) {
-      Object.defineProperty(ordered, k, { value: out[k]!, enumerable: true, writable: true, configurable: true });
-    }
+  for (const k of Object.keys(t.fields)) {
+    if (has(out, k)) Object.defineProperty(ordered, k, { value: out[k]!, enumerable: true, writable: true, configurable: true });
   }
   return ordered;
 }

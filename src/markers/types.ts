@@ -1,7 +1,7 @@
 /**
- * The marker registry's contract. The grammar (src/markers/grammar.ts) knows no generator; each
- * generator declares the markers it owns in `src/generators/<name>/markers.ts`, core/package markers
- * live in `src/markers/core.ts`, and the registry is the union.
+ * The marker registry's contract. The grammar (src/markers/grammar.ts) knows no generator; the
+ * definitions live in `src/markers/defs/<owner>.ts` (core, deepcopy, clientgen, crd, compat), each
+ * generator sets its `markers` field from its array, and the registry (src/markers/registry.ts) is the union.
  */
 import type { Diagnostic, SourcePos } from '../diagnostics.js';
 import type { Marker, MarkerValue } from '../model/types.js';

@@ -207,6 +207,10 @@ describe('parseArgument: struct (named arguments)', () => {
     expect((caught as StructArgError).message).toMatch(message);
   });
 
+  it('reports a trailing comma', () => {
+    expect(() => parseArgument('name=a,type=date,JSONPath=.x,', COLUMN, 0)).toThrow(/expected an argument \(key=value\)/);
+  });
+
   it('reports a missing comma between arguments', () => {
     expect(() => parseArgument('name="a" type=date', COLUMN, 0)).toThrow(/expected , between arguments/);
   });
