@@ -3,7 +3,8 @@
  * the wire names, so a schema can be dumped to YAML as is (keys sorted by the emitter).
  */
 
-export type SchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+export type SchemaType =
+  "object" | "array" | "string" | "integer" | "number" | "boolean";
 
 /** One `x-kubernetes-validations` entry. */
 export interface ValidationRule {
@@ -51,20 +52,24 @@ export interface JSONSchemaProps {
   oneOf?: JSONSchemaProps[];
   not?: JSONSchemaProps;
   externalDocs?: ExternalDocs;
-  'x-kubernetes-preserve-unknown-fields'?: boolean;
-  'x-kubernetes-embedded-resource'?: boolean;
-  'x-kubernetes-int-or-string'?: boolean;
-  'x-kubernetes-list-type'?: string;
-  'x-kubernetes-list-map-keys'?: string[];
-  'x-kubernetes-map-type'?: string;
-  'x-kubernetes-validations'?: ValidationRule[];
+  "x-kubernetes-preserve-unknown-fields"?: boolean;
+  "x-kubernetes-embedded-resource"?: boolean;
+  "x-kubernetes-int-or-string"?: boolean;
+  "x-kubernetes-list-type"?: string;
+  "x-kubernetes-list-map-keys"?: string[];
+  "x-kubernetes-map-type"?: string;
+  "x-kubernetes-validations"?: ValidationRule[];
 }
 
 /** The CustomResourceDefinition object kubegen writes (apiextensions.k8s.io/v1). */
 export interface CustomResourceDefinition {
-  apiVersion: 'apiextensions.k8s.io/v1';
-  kind: 'CustomResourceDefinition';
-  metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  apiVersion: "apiextensions.k8s.io/v1";
+  kind: "CustomResourceDefinition";
+  metadata: {
+    name: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+  };
   spec: {
     group: string;
     names: {
@@ -75,7 +80,7 @@ export interface CustomResourceDefinition {
       shortNames?: string[];
       categories?: string[];
     };
-    scope: 'Namespaced' | 'Cluster';
+    scope: "Namespaced" | "Cluster";
     versions: CustomResourceDefinitionVersion[];
   };
 }
@@ -100,11 +105,15 @@ export interface CustomResourceDefinitionVersion {
   schema: { openAPIV3Schema: JSONSchemaProps };
   subresources?: {
     status?: Record<string, never>;
-    scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+    scale?: {
+      specReplicasPath: string;
+      statusReplicasPath: string;
+      labelSelectorPath?: string;
+    };
   };
 }
 
 /** Scalar schema types (what list-map keys, set items and selectable fields may be). */
 export function isScalarType(t: SchemaType | undefined): boolean {
-  return t === 'string' || t === 'integer' || t === 'number' || t === 'boolean';
+  return t === "string" || t === "integer" || t === "number" || t === "boolean";
 }
