@@ -4,7 +4,7 @@
  * syntax (`self.?field`, `[?x]`, `{?k: v}`), which the parser lacks; those `?` are blanked (same length,
  * so columns stay right) before parsing, outside string literals only.
  */
-import { parse } from "@bufbuild/cel";
+import { parse } from '@bufbuild/cel';
 
 export interface CelCheck {
   /** The syntax error, single-line, or undefined when the expression parses. */
@@ -20,18 +20,17 @@ export interface CelCheck {
 
 /** Returns `expr` with the contents of string literals replaced by spaces (delimiters kept). */
 export function blankStrings(expr: string): string {
-  let out = "";
+  let out = '';
   let i = 0;
   while (i < expr.length) {
     const c = expr[i]!;
     const isRawPrefix =
-      (c === "r" || c === "R" || c === "b" || c === "B") &&
-      (expr[i + 1] === '"' || expr[i + 1] === "'");
+      (c === 'r' || c === 'R' || c === 'b' || c === 'B') && (expr[i + 1] === '"' || expr[i + 1] === "'");
     if (c === '"' || c === "'" || isRawPrefix) {
       let j = i;
       let raw = false;
       if (isRawPrefix) {
-        raw = c === "r" || c === "R";
+        raw = c === 'r' || c === 'R';
         out += c;
         j++;
       }
@@ -41,12 +40,12 @@ export function blankStrings(expr: string): string {
       out += delim;
       j += delim.length;
       while (j < expr.length && !expr.startsWith(delim, j)) {
-        if (!raw && expr[j] === "\\" && j + 1 < expr.length) {
-          out += "  ";
+        if (!raw && expr[j] === '\\' && j + 1 < expr.length) {
+          out += '  ';
           j += 2;
           continue;
         }
-        out += expr[j] === "\n" ? "\n" : " ";
+        out += expr[j] === '\n' ? '\n' : ' ';
         j++;
       }
       if (j < expr.length) {
@@ -71,9 +70,9 @@ function stripOptionalSyntax(expr: string): string {
   const re = /(\.\s*|\[\s*|\{\s*|,\s*)\?/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(code)) !== null) {
-    chars[m.index + m[0].length - 1] = " ";
+    chars[m.index + m[0].length - 1] = ' ';
   }
-  return chars.join("");
+  return chars.join('');
 }
 
 const COSTLY =
@@ -81,7 +80,7 @@ const COSTLY =
 
 function costlyReceivers(code: string): string[] {
   const out = new Set<string>();
-  for (const m of code.matchAll(COSTLY)) out.add(m[1]!.replace(/[\s?]/g, ""));
+  for (const m of code.matchAll(COSTLY)) out.add(m[1]!.replace(/[\s?]/g, ''));
   return [...out];
 }
 
@@ -95,7 +94,7 @@ export function checkCel(expr: string): CelCheck {
     return { usesOldSelf, costlyReceivers: receivers };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
-    const msg = raw.replace(/^<input>:/, "").replace(/\s*\n\s*/g, " ");
+    const msg = raw.replace(/^<input>:/, '').replace(/\s*\n\s*/g, ' ');
     return { error: msg, usesOldSelf, costlyReceivers: receivers };
   }
 }

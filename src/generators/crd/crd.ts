@@ -2,26 +2,16 @@
  * Assembles one apiextensions.k8s.io/v1 CustomResourceDefinition per group and kind, every version of the
  * kind merged in, versions ordered by Kubernetes version priority (v1 > v1beta2 > v1beta1 > v1alpha1 …).
  */
-import type { DiagnosticBag } from "../../diagnostics.js";
-import type {
-  ApiModel,
-  Resource,
-  SourcePos,
-  StructType,
-  Version,
-} from "../../model/types.js";
-import { compareVersions } from "../../model/naming.js";
-import { rootKinds } from "../../model/query.js";
-import { checkCrd, type CrdPositions } from "./rules.js";
-import { SchemaBuilder } from "./schema.js";
-import type {
-  CustomResourceDefinition,
-  CustomResourceDefinitionVersion,
-  PrinterColumnDef,
-} from "./schema-types.js";
+import type { DiagnosticBag } from '../../diagnostics.js';
+import type { ApiModel, Resource, SourcePos, StructType, Version } from '../../model/types.js';
+import { compareVersions } from '../../model/naming.js';
+import { rootKinds } from '../../model/query.js';
+import { checkCrd, type CrdPositions } from './rules.js';
+import { SchemaBuilder } from './schema.js';
+import type { CustomResourceDefinition, CustomResourceDefinitionVersion, PrinterColumnDef } from './schema-types.js';
 
 /** The annotation recording the kubegen version that wrote a CRD (controller-gen writes its own likewise). */
-export const VERSION_ANNOTATION = "kubegen.dev/version";
+export const VERSION_ANNOTATION = 'kubegen.dev/version';
 
 export interface CrdBuildOptions {
   /** kubegen version for the annotation. */
@@ -44,11 +34,7 @@ interface KindVersion {
 }
 
 /** Builds every CRD of the model; problems go to `bag`. CRDs with errors come back with `ok: false`. */
-export function buildCrds(
-  model: ApiModel,
-  options: CrdBuildOptions,
-  bag: DiagnosticBag,
-): BuiltCrd[] {
+export function buildCrds(model: ApiModel, options: CrdBuildOptions, bag: DiagnosticBag): BuiltCrd[] {
   const builder = new SchemaBuilder(
     model,
     bag,
@@ -57,7 +43,7 @@ export function buildCrds(
   const out: BuiltCrd[] = [];
   for (const group of model.groups) {
     // The legacy core group holds built-in kinds; they are never CRDs.
-    if (group.name === "") continue;
+    if (group.name === '') continue;
     const byKind = new Map<string, KindVersion[]>();
     for (const version of group.versions) {
       if (version.options.crdSkip) continue;
@@ -69,9 +55,7 @@ export function buildCrds(
       }
     }
     for (const name of [...byKind.keys()].sort()) {
-      const all = byKind
-        .get(name)!
-        .sort((a, b) => compareVersions(a.version.name, b.version.name));
+      const all = byKind.get(name)!.sort((a, b) => compareVersions(a.version.name, b.version.name));
       const built = buildOne(group.name, all, builder, options, bag);
       if (built) out.push(built);
     }
@@ -88,7 +72,7 @@ function buildOne(
 ): BuiltCrd | undefined {
   const kvs = all.filter((kv) => !kv.resource.skipVersion);
   if (kvs.length === 0) return undefined;
-  const before = bag.items.filter((d) => d.severity === "error").length;
+  const before = bag.items.filter((d) => d.severity === 'error').length;
   const storage = kvs.filter((kv) => kv.resource.storage);
   const lone = kvs.length === 1;
   const primary = storage[0] ?? kvs[0]!;
@@ -101,38 +85,19 @@ function buildOne(
     const differs = (what: string, a: string, b: string, fix: string): void =>
       bag.error(
         r.pos,
-        "crd-version-mismatch",
+        'crd-version-mismatch',
         `kind ${r.kind} has ${what} "${b}" in ${kv.version.name} but "${a}" in ${primary.version.name}; a CRD has one ${what} for all versions: ${fix}`,
       );
-    if (r.plural !== r0.plural)
-      differs(
-        "plural",
-        r0.plural,
-        r.plural,
-        "use the same +kubebuilder:resource:path",
-      );
+    if (r.plural !== r0.plural) differs('plural', r0.plural, r.plural, 'use the same +kubebuilder:resource:path');
     if (r.singular !== r0.singular)
-      differs(
-        "singular",
-        r0.singular,
-        r.singular,
-        "use the same +kubebuilder:resource:singular",
-      );
-    if (r.scope !== r0.scope)
-      differs(
-        "scope",
-        r0.scope,
-        r.scope,
-        "use the same +kubebuilder:resource:scope",
-      );
-    if (r.listKind !== r0.listKind)
-      differs("listKind", r0.listKind, r.listKind, "name the list types alike");
+      differs('singular', r0.singular, r.singular, 'use the same +kubebuilder:resource:singular');
+    if (r.scope !== r0.scope) differs('scope', r0.scope, r.scope, 'use the same +kubebuilder:resource:scope');
+    if (r.listKind !== r0.listKind) differs('listKind', r0.listKind, r.listKind, 'name the list types alike');
   }
 
   const union = (pick: (r: Resource) => string[]): string[] => {
     const seen: string[] = [];
-    for (const kv of [primary, ...kvs])
-      for (const x of pick(kv.resource)) if (!seen.includes(x)) seen.push(x);
+    for (const kv of [primary, ...kvs]) for (const x of pick(kv.resource)) if (!seen.includes(x)) seen.push(x);
     return seen;
   };
   const shortNames = union((r) => r.shortNames);
@@ -140,11 +105,9 @@ function buildOne(
 
   const annotations: Record<string, string> = {};
   const labels: Record<string, string> = {};
-  for (const kv of [...kvs].reverse())
-    Object.assign(annotations, kv.resource.crdAnnotations);
+  for (const kv of [...kvs].reverse()) Object.assign(annotations, kv.resource.crdAnnotations);
   Object.assign(annotations, r0.crdAnnotations);
-  for (const kv of [...kvs].reverse())
-    Object.assign(labels, kv.resource.crdLabels);
+  for (const kv of [...kvs].reverse()) Object.assign(labels, kv.resource.crdLabels);
   Object.assign(labels, r0.crdLabels);
   annotations[VERSION_ANNOTATION] = options.version;
 
@@ -155,11 +118,9 @@ function buildOne(
     crd: crdPos,
   };
 
-  const versions = kvs.map((kv) =>
-    versionOf(kv, lone, builder, positions.columns),
-  );
+  const versions = kvs.map((kv) => versionOf(kv, lone, builder, positions.columns));
 
-  const names: CustomResourceDefinition["spec"]["names"] = {
+  const names: CustomResourceDefinition['spec']['names'] = {
     kind: r0.kind,
     listKind: r0.listKind,
     plural: r0.plural,
@@ -168,20 +129,20 @@ function buildOne(
   if (shortNames.length > 0) names.shortNames = shortNames;
   if (categories.length > 0) names.categories = categories;
 
-  const metadata: CustomResourceDefinition["metadata"] = {
+  const metadata: CustomResourceDefinition['metadata'] = {
     name: `${r0.plural}.${group}`,
     annotations,
   };
   if (Object.keys(labels).length > 0) metadata.labels = labels;
 
   const crd: CustomResourceDefinition = {
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
     metadata,
     spec: { group, names, scope: r0.scope, versions },
   };
   const failed = checkCrd(crd, positions, bag);
-  const after = bag.items.filter((d) => d.severity === "error").length;
+  const after = bag.items.filter((d) => d.severity === 'error').length;
   return {
     crd,
     path: `${group}_${r0.plural}.yaml`,
@@ -204,8 +165,7 @@ function versionOf(
   };
   if (r.deprecated) {
     v.deprecated = true;
-    if (r.deprecationWarning !== undefined)
-      v.deprecationWarning = r.deprecationWarning;
+    if (r.deprecationWarning !== undefined) v.deprecationWarning = r.deprecationWarning;
   }
   if (r.printerColumns.length > 0) {
     v.additionalPrinterColumns = r.printerColumns.map((c) => {
@@ -221,11 +181,9 @@ function versionOf(
       return col;
     });
   }
-  if (r.selectableFields.length > 0)
-    v.selectableFields = r.selectableFields.map((jsonPath) => ({ jsonPath }));
+  if (r.selectableFields.length > 0) v.selectableFields = r.selectableFields.map((jsonPath) => ({ jsonPath }));
   if (r.subresources.status || r.subresources.scale) {
-    const sub: NonNullable<CustomResourceDefinitionVersion["subresources"]> =
-      {};
+    const sub: NonNullable<CustomResourceDefinitionVersion['subresources']> = {};
     if (r.subresources.status) sub.status = {};
     if (r.subresources.scale) {
       const sc = r.subresources.scale;
@@ -233,8 +191,7 @@ function versionOf(
         specReplicasPath: sc.specReplicasPath,
         statusReplicasPath: sc.statusReplicasPath,
       };
-      if (sc.labelSelectorPath !== undefined)
-        sub.scale.labelSelectorPath = sc.labelSelectorPath;
+      if (sc.labelSelectorPath !== undefined) sub.scale.labelSelectorPath = sc.labelSelectorPath;
     }
     v.subresources = sub;
   }

@@ -3,35 +3,24 @@
  * the `crd` output root as `<group>_<plural>.yaml`. Pure: model in, files and diagnostics out. A CRD the
  * apiserver would refuse is not written; its problems are error diagnostics instead.
  */
-import { DiagnosticBag, type Diagnostic } from "../../diagnostics.js";
-import { CRD_MARKERS } from "../../markers/defs/crd.js";
-import type { ApiModel } from "../../model/types.js";
-import type {
-  GeneratedFile,
-  Generator,
-  GeneratorOptions,
-  GeneratorResult,
-  OutputRoot,
-} from "../types.js";
-import { buildCrds } from "./crd.js";
-import { renderManifest } from "./yaml.js";
+import { DiagnosticBag, type Diagnostic } from '../../diagnostics.js';
+import { CRD_MARKERS } from '../../markers/defs/crd.js';
+import type { ApiModel } from '../../model/types.js';
+import type { GeneratedFile, Generator, GeneratorOptions, GeneratorResult, OutputRoot } from '../types.js';
+import { buildCrds } from './crd.js';
+import { renderManifest } from './yaml.js';
 
-export {
-  buildCrds,
-  VERSION_ANNOTATION,
-  type BuiltCrd,
-  type CrdBuildOptions,
-} from "./crd.js";
-export { SchemaBuilder, isFieldRequired } from "./schema.js";
-export { checkCrd, APPROVAL_ANNOTATION, type CrdPositions } from "./rules.js";
-export { SCHEMA_APPLIERS, applierFor, applyMarkers } from "./apply.js";
-export { renderManifest, dumpYaml, yamlBoilerplate } from "./yaml.js";
+export { buildCrds, VERSION_ANNOTATION, type BuiltCrd, type CrdBuildOptions } from './crd.js';
+export { SchemaBuilder, isFieldRequired } from './schema.js';
+export { checkCrd, APPROVAL_ANNOTATION, type CrdPositions } from './rules.js';
+export { SCHEMA_APPLIERS, applierFor, applyMarkers } from './apply.js';
+export { renderManifest, dumpYaml, yamlBoilerplate } from './yaml.js';
 export type {
   CustomResourceDefinition,
   CustomResourceDefinitionVersion,
   JSONSchemaProps,
   ValidationRule,
-} from "./schema-types.js";
+} from './schema-types.js';
 
 const FILE_RE = /^[a-z0-9.-]+_[a-z0-9-]+\.yaml$/;
 
@@ -49,10 +38,7 @@ function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /** Generates the CRD manifests of a model. */
-export function generateCrds(
-  model: ApiModel,
-  options: GeneratorOptions,
-): GeneratorResult {
+export function generateCrds(model: ApiModel, options: GeneratorOptions): GeneratorResult {
   const bag = new DiagnosticBag();
   const opts =
     options.maxDescLen === undefined
@@ -62,7 +48,7 @@ export function generateCrds(
   for (const b of buildCrds(model, opts, bag)) {
     if (!b.ok) continue;
     files.push({
-      root: "crd",
+      root: 'crd',
       path: b.path,
       content: renderManifest(b.crd, options.boilerplate),
     });
@@ -72,13 +58,13 @@ export function generateCrds(
 }
 
 export const crdGenerator: Generator = {
-  name: "crd",
+  name: 'crd',
   description:
-    "CustomResourceDefinition manifests (apiextensions.k8s.io/v1, structural schemas) into the CRD output directory",
+    'CustomResourceDefinition manifests (apiextensions.k8s.io/v1, structural schemas) into the CRD output directory',
   markers: CRD_MARKERS,
   defaultEnabled: true,
   owns(root: OutputRoot, path: string): boolean {
-    return root === "crd" && FILE_RE.test(path);
+    return root === 'crd' && FILE_RE.test(path);
   },
   generate: generateCrds,
 };

@@ -3,8 +3,7 @@
  * the wire names, so a schema can be dumped to YAML as is (keys sorted by the emitter).
  */
 
-export type SchemaType =
-  "object" | "array" | "string" | "integer" | "number" | "boolean";
+export type SchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
 
 /** One `x-kubernetes-validations` entry. */
 export interface ValidationRule {
@@ -52,19 +51,19 @@ export interface JSONSchemaProps {
   oneOf?: JSONSchemaProps[];
   not?: JSONSchemaProps;
   externalDocs?: ExternalDocs;
-  "x-kubernetes-preserve-unknown-fields"?: boolean;
-  "x-kubernetes-embedded-resource"?: boolean;
-  "x-kubernetes-int-or-string"?: boolean;
-  "x-kubernetes-list-type"?: string;
-  "x-kubernetes-list-map-keys"?: string[];
-  "x-kubernetes-map-type"?: string;
-  "x-kubernetes-validations"?: ValidationRule[];
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-embedded-resource'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-list-type'?: string;
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-map-type'?: string;
+  'x-kubernetes-validations'?: ValidationRule[];
 }
 
 /** The CustomResourceDefinition object kubegen writes (apiextensions.k8s.io/v1). */
 export interface CustomResourceDefinition {
-  apiVersion: "apiextensions.k8s.io/v1";
-  kind: "CustomResourceDefinition";
+  apiVersion: 'apiextensions.k8s.io/v1';
+  kind: 'CustomResourceDefinition';
   metadata: {
     name: string;
     annotations?: Record<string, string>;
@@ -80,7 +79,7 @@ export interface CustomResourceDefinition {
       shortNames?: string[];
       categories?: string[];
     };
-    scope: "Namespaced" | "Cluster";
+    scope: 'Namespaced' | 'Cluster';
     versions: CustomResourceDefinitionVersion[];
   };
 }
@@ -115,5 +114,5 @@ export interface CustomResourceDefinitionVersion {
 
 /** Scalar schema types (what list-map keys, set items and selectable fields may be). */
 export function isScalarType(t: SchemaType | undefined): boolean {
-  return t === "string" || t === "integer" || t === "number" || t === "boolean";
+  return t === 'string' || t === 'integer' || t === 'number' || t === 'boolean';
 }

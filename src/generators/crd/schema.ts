@@ -2,20 +2,12 @@
  * Model type → structural OpenAPI v3 schema. Pure: reads the model, reports problems through the context,
  * and records the source position of every schema node it creates (for the rule checks that follow).
  */
-import type {
-  ApiModel,
-  Field,
-  Marker,
-  SourcePos,
-  StructType,
-  TypeDecl,
-  TypeExpr,
-} from "../../model/types.js";
-import { allFields, resolveRef } from "../../model/query.js";
-import { applyMarkers, isImmutable, type ApplyContext } from "./apply.js";
-import { finalDescription } from "./description.js";
-import type { JSONSchemaProps, ValidationRule } from "./schema-types.js";
-import { wellKnownSchema } from "./wellknown.js";
+import type { ApiModel, Field, Marker, SourcePos, StructType, TypeDecl, TypeExpr } from '../../model/types.js';
+import { allFields, resolveRef } from '../../model/query.js';
+import { applyMarkers, isImmutable, type ApplyContext } from './apply.js';
+import { finalDescription } from './description.js';
+import type { JSONSchemaProps, ValidationRule } from './schema-types.js';
+import { wellKnownSchema } from './wellknown.js';
 
 export interface SchemaReporter {
   error(pos: SourcePos, code: string, message: string): void;
@@ -27,21 +19,10 @@ export interface SchemaOptions {
   maxDescLen?: number;
 }
 
-const OPTIONAL_MARKERS = new Set([
-  "optional",
-  "k8s:optional",
-  "kubebuilder:validation:Optional",
-]);
-const REQUIRED_MARKERS = new Set([
-  "required",
-  "k8s:required",
-  "kubebuilder:validation:Required",
-]);
+const OPTIONAL_MARKERS = new Set(['optional', 'k8s:optional', 'kubebuilder:validation:Optional']);
+const REQUIRED_MARKERS = new Set(['required', 'k8s:required', 'kubebuilder:validation:Required']);
 
-function lastFlag(
-  markers: readonly Marker[],
-  names: ReadonlySet<string>,
-): boolean {
+function lastFlag(markers: readonly Marker[], names: ReadonlySet<string>): boolean {
   for (let i = markers.length - 1; i >= 0; i--) {
     const m = markers[i]!;
     if (names.has(m.name)) return m.value !== false;
@@ -50,10 +31,7 @@ function lastFlag(
 }
 
 /** Whether a field is required in the schema, given the markers of the struct that declares it. */
-export function isFieldRequired(
-  field: Field,
-  structMarkers: readonly Marker[],
-): boolean {
+export function isFieldRequired(field: Field, structMarkers: readonly Marker[]): boolean {
   let explicit: boolean | undefined;
   for (const m of field.markers) {
     if (m.value === false) continue;
@@ -61,10 +39,8 @@ export function isFieldRequired(
     else if (REQUIRED_MARKERS.has(m.name)) explicit = true;
   }
   if (explicit !== undefined) return explicit;
-  if (lastFlag(structMarkers, new Set(["kubebuilder:validation:Optional"])))
-    return false;
-  if (lastFlag(structMarkers, new Set(["kubebuilder:validation:Required"])))
-    return !field.tsOptional;
+  if (lastFlag(structMarkers, new Set(['kubebuilder:validation:Optional']))) return false;
+  if (lastFlag(structMarkers, new Set(['kubebuilder:validation:Required']))) return !field.tsOptional;
   return !field.optional;
 }
 
@@ -84,12 +60,7 @@ export class SchemaBuilder {
   kindSchema(kind: StructType): JSONSchemaProps {
     this.stack.length = 0;
     this.stack.push(key(kind.pkg, kind.name));
-    const root = this.objectFromFields(
-      allFields(this.model, kind),
-      kind.markers,
-      kind.pos,
-      true,
-    );
+    const root = this.objectFromFields(allFields(this.model, kind), kind.markers, kind.pos, true);
     this.setDescription(root, kind.description);
     const out = this.applyTypeMarkers(root, kind.markers, `kind ${kind.name}`);
     this.positions.set(out, kind.pos);
@@ -102,19 +73,18 @@ export class SchemaBuilder {
     const visit = (n: JSONSchemaProps): void => {
       if (n.description !== undefined) {
         const d = finalDescription(n.description, this.options.maxDescLen);
-        if (d === "") delete n.description;
+        if (d === '') delete n.description;
         else n.description = d;
       }
       if (n.properties) for (const p of Object.values(n.properties)) visit(p);
       if (n.items) visit(n.items);
-      if (n.additionalProperties && typeof n.additionalProperties === "object")
-        visit(n.additionalProperties);
+      if (n.additionalProperties && typeof n.additionalProperties === 'object') visit(n.additionalProperties);
     };
     visit(s);
   }
 
   private setDescription(s: JSONSchemaProps, d: string): void {
-    if (d.trim() !== "") s.description = d;
+    if (d.trim() !== '') s.description = d;
   }
 
   private ctx(subject: string): ApplyContext {
@@ -126,14 +96,8 @@ export class SchemaBuilder {
     };
   }
 
-  private applyTypeMarkers(
-    s: JSONSchemaProps,
-    markers: readonly Marker[],
-    subject: string,
-  ): JSONSchemaProps {
-    return markers.length === 0
-      ? s
-      : applyMarkers(s, markers, this.ctx(subject));
+  private applyTypeMarkers(s: JSONSchemaProps, markers: readonly Marker[], subject: string): JSONSchemaProps {
+    return markers.length === 0 ? s : applyMarkers(s, markers, this.ctx(subject));
   }
 
   /**
@@ -151,13 +115,9 @@ export class SchemaBuilder {
     const presenceRules: Field[] = [];
     for (const f of fields) {
       let fs: JSONSchemaProps;
-      if (isRoot && f.name === "metadata") {
+      if (isRoot && f.name === 'metadata') {
         // Markers here would restrict ObjectMeta; they are applied so the rule check refuses them visibly.
-        fs = this.applyTypeMarkers(
-          { type: "object" },
-          f.markers,
-          "the root metadata",
-        );
+        fs = this.applyTypeMarkers({ type: 'object' }, f.markers, 'the root metadata');
         this.positions.set(fs, f.pos);
       } else {
         fs = this.fieldSchema(f);
@@ -167,7 +127,7 @@ export class SchemaBuilder {
       if (req) required.push(f.name);
       else if (this.fieldImmutable(f)) presenceRules.push(f);
     }
-    const s: JSONSchemaProps = { type: "object" };
+    const s: JSONSchemaProps = { type: 'object' };
     if (fields.length > 0) s.properties = properties;
     if (required.length > 0) s.required = required;
     for (const f of presenceRules) {
@@ -175,7 +135,7 @@ export class SchemaBuilder {
         rule: `has(self.${f.name}) == has(oldSelf.${f.name})`,
         message: `${f.name} is immutable: it may not be added or removed once set`,
       };
-      (s["x-kubernetes-validations"] ??= []).push(rule);
+      (s['x-kubernetes-validations'] ??= []).push(rule);
       this.positions.set(rule, f.pos);
     }
     this.positions.set(s, pos);
@@ -190,21 +150,14 @@ export class SchemaBuilder {
   }
 
   private declOf(t: TypeExpr): TypeDecl | undefined {
-    const inner = t.kind === "nullable" ? t.inner : t;
-    return inner.kind === "ref"
-      ? resolveRef(this.model, inner.target)
-      : undefined;
+    const inner = t.kind === 'nullable' ? t.inner : t;
+    return inner.kind === 'ref' ? resolveRef(this.model, inner.target) : undefined;
   }
 
   /** The schema of one field: its type's schema, then its markers, then its description. */
   fieldSchema(f: Field): JSONSchemaProps {
-    const schemaless = f.markers.some(
-      (m) =>
-        m.name === "kubebuilder:validation:Schemaless" && m.value !== false,
-    );
-    let s: JSONSchemaProps = schemaless
-      ? {}
-      : this.typeSchema(f.type, f.pos, `field "${f.name}"`);
+    const schemaless = f.markers.some((m) => m.name === 'kubebuilder:validation:Schemaless' && m.value !== false);
+    let s: JSONSchemaProps = schemaless ? {} : this.typeSchema(f.type, f.pos, `field "${f.name}"`);
     s = this.applyTypeMarkers(s, f.markers, `field "${f.name}"`);
     this.setDescription(s, f.description);
     this.positions.set(s, f.pos);
@@ -218,90 +171,70 @@ export class SchemaBuilder {
     return s;
   }
 
-  private typeSchemaInner(
-    t: TypeExpr,
-    pos: SourcePos,
-    subject: string,
-  ): JSONSchemaProps {
+  private typeSchemaInner(t: TypeExpr, pos: SourcePos, subject: string): JSONSchemaProps {
     switch (t.kind) {
-      case "primitive": {
+      case 'primitive': {
         const s: JSONSchemaProps = { type: t.type };
-        if (t.format === "int32" || t.format === "int64") s.format = t.format;
+        if (t.format === 'int32' || t.format === 'int64') s.format = t.format;
         return s;
       }
-      case "literals": {
-        const base = t.base === "integer" ? "integer" : t.base;
+      case 'literals': {
+        const base = t.base === 'integer' ? 'integer' : t.base;
         return { type: base, enum: [...t.values] };
       }
-      case "array":
+      case 'array':
         return {
-          type: "array",
+          type: 'array',
           items: this.typeSchema(t.items, pos, `the items of ${subject}`),
         };
-      case "map":
+      case 'map':
         return {
-          type: "object",
-          additionalProperties: this.typeSchema(
-            t.values,
-            pos,
-            `the values of ${subject}`,
-          ),
+          type: 'object',
+          additionalProperties: this.typeSchema(t.values, pos, `the values of ${subject}`),
         };
-      case "object":
+      case 'object':
         return this.objectFromFields(t.fields, [], pos, false);
-      case "unknown":
-        return { "x-kubernetes-preserve-unknown-fields": true };
-      case "nullable": {
+      case 'unknown':
+        return { 'x-kubernetes-preserve-unknown-fields': true };
+      case 'nullable': {
         const s = this.typeSchema(t.inner, pos, subject);
         s.nullable = true;
         return s;
       }
-      case "well-known":
+      case 'well-known':
         return wellKnownSchema(t.name);
-      case "ref":
+      case 'ref':
         return this.refSchema(t.target.pkg, t.target.name, pos, subject);
     }
   }
 
-  private refSchema(
-    pkg: string,
-    name: string,
-    pos: SourcePos,
-    subject: string,
-  ): JSONSchemaProps {
+  private refSchema(pkg: string, name: string, pos: SourcePos, subject: string): JSONSchemaProps {
     const decl = resolveRef(this.model, { pkg, name });
     if (!decl) {
       this.report.error(
         pos,
-        "unknown-type",
+        'unknown-type',
         `${subject} refers to type ${name} (package ${pkg}), which is not in the input`,
       );
-      return { "x-kubernetes-preserve-unknown-fields": true };
+      return { 'x-kubernetes-preserve-unknown-fields': true };
     }
     const k = key(pkg, name);
     if (this.stack.includes(k)) {
-      const cycle = [...this.stack.slice(this.stack.indexOf(k)), k]
-        .map((x) => x.slice(x.indexOf(".") + 1))
-        .join(" → ");
+      const cycle = [...this.stack.slice(this.stack.indexOf(k)), k].map((x) => x.slice(x.indexOf('.') + 1)).join(' → ');
       this.report.error(
         pos,
-        "recursive-type",
+        'recursive-type',
         `${subject} makes type ${name} recursive (${cycle}); a structural schema cannot describe a type that contains itself: mark the recursive field +kubebuilder:validation:Schemaless, +kubebuilder:validation:Type=<object or array> and +kubebuilder:pruning:PreserveUnknownFields, or give it type unknown`,
       );
-      return { type: "object", "x-kubernetes-preserve-unknown-fields": true };
+      return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
     }
     this.stack.push(k);
     try {
       let s: JSONSchemaProps;
-      if (decl.declKind === "alias") {
+      if (decl.declKind === 'alias') {
         s = this.typeSchema(decl.target, decl.pos, `type ${decl.name}`);
       } else {
-        s = this.objectFromFields(
-          allFields(this.model, decl),
-          decl.markers,
-          decl.pos,
-          false,
-        );
+        s = this.objectFromFields(allFields(this.model, decl), decl.markers, decl.pos, false);
       }
       this.setDescription(s, decl.description);
       s = this.applyTypeMarkers(s, decl.markers, `type ${decl.name}`);

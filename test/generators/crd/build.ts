@@ -12,10 +12,10 @@ import type {
   TypeDecl,
   TypeExpr,
   Version,
-} from "../../../src/model/types.js";
-import { MODEL_VERSION } from "../../../src/model/types.js";
+} from '../../../src/model/types.js';
+import { MODEL_VERSION } from '../../../src/model/types.js';
 
-export const FILE = "example/v1/types.ts";
+export const FILE = 'example/v1/types.ts';
 
 export function at(line: number, col = 1, file = FILE): SourcePos {
   return { file, line, col };
@@ -23,39 +23,35 @@ export function at(line: number, col = 1, file = FILE): SourcePos {
 
 let nextLine = 100;
 /** A marker at a fresh line (or the given one). */
-export function mk(
-  name: string,
-  value: MarkerValue = true,
-  line?: number,
-): Marker {
+export function mk(name: string, value: MarkerValue = true, line?: number): Marker {
   return { name, value, pos: at(line ?? nextLine++, 4) };
 }
 
 export const t = {
-  string: { kind: "primitive", type: "string" } as TypeExpr,
-  bool: { kind: "primitive", type: "boolean" } as TypeExpr,
-  number: { kind: "primitive", type: "number" } as TypeExpr,
-  int32: { kind: "primitive", type: "integer", format: "int32" } as TypeExpr,
-  int64: { kind: "primitive", type: "integer", format: "int64" } as TypeExpr,
-  float64: { kind: "primitive", type: "number", format: "double" } as TypeExpr,
-  unknown: { kind: "unknown" } as TypeExpr,
-  array: (items: TypeExpr): TypeExpr => ({ kind: "array", items }),
-  map: (values: TypeExpr): TypeExpr => ({ kind: "map", values }),
-  nullable: (inner: TypeExpr): TypeExpr => ({ kind: "nullable", inner }),
+  string: { kind: 'primitive', type: 'string' } as TypeExpr,
+  bool: { kind: 'primitive', type: 'boolean' } as TypeExpr,
+  number: { kind: 'primitive', type: 'number' } as TypeExpr,
+  int32: { kind: 'primitive', type: 'integer', format: 'int32' } as TypeExpr,
+  int64: { kind: 'primitive', type: 'integer', format: 'int64' } as TypeExpr,
+  float64: { kind: 'primitive', type: 'number', format: 'double' } as TypeExpr,
+  unknown: { kind: 'unknown' } as TypeExpr,
+  array: (items: TypeExpr): TypeExpr => ({ kind: 'array', items }),
+  map: (values: TypeExpr): TypeExpr => ({ kind: 'map', values }),
+  nullable: (inner: TypeExpr): TypeExpr => ({ kind: 'nullable', inner }),
   literals: (...values: string[]): TypeExpr => ({
-    kind: "literals",
-    base: "string",
+    kind: 'literals',
+    base: 'string',
     values,
   }),
-  wk: (name: Extract<TypeExpr, { kind: "well-known" }>["name"]): TypeExpr => ({
-    kind: "well-known",
+  wk: (name: Extract<TypeExpr, { kind: 'well-known' }>['name']): TypeExpr => ({
+    kind: 'well-known',
     name,
   }),
-  ref: (name: string, pkg = "example/v1"): TypeExpr => ({
-    kind: "ref",
+  ref: (name: string, pkg = 'example/v1'): TypeExpr => ({
+    kind: 'ref',
     target: { pkg, name },
   }),
-  object: (fields: Field[]): TypeExpr => ({ kind: "object", fields }),
+  object: (fields: Field[]): TypeExpr => ({ kind: 'object', fields }),
 };
 
 export interface FieldOpts {
@@ -72,7 +68,7 @@ export function field(name: string, type: TypeExpr, o: FieldOpts = {}): Field {
     type,
     tsOptional: optional,
     optional,
-    description: o.description ?? "",
+    description: o.description ?? '',
     markers: o.markers ?? [],
     pos: at(o.line ?? nextLine++, 3),
   };
@@ -86,18 +82,14 @@ export interface StructOpts {
   line?: number;
 }
 
-export function struct(
-  name: string,
-  fields: Field[],
-  o: StructOpts = {},
-): StructType {
+export function struct(name: string, fields: Field[], o: StructOpts = {}): StructType {
   return {
-    declKind: "struct",
+    declKind: 'struct',
     name,
-    pkg: o.pkg ?? "example/v1",
+    pkg: o.pkg ?? 'example/v1',
     file: FILE,
     pos: at(o.line ?? nextLine++),
-    description: o.description ?? "",
+    description: o.description ?? '',
     markers: o.markers ?? [],
     deepcopy: true,
     embeds: o.embeds ?? [],
@@ -105,30 +97,21 @@ export function struct(
   };
 }
 
-export function alias(
-  name: string,
-  target: TypeExpr,
-  o: StructOpts = {},
-): AliasType {
+export function alias(name: string, target: TypeExpr, o: StructOpts = {}): AliasType {
   return {
-    declKind: "alias",
+    declKind: 'alias',
     name,
-    pkg: o.pkg ?? "example/v1",
+    pkg: o.pkg ?? 'example/v1',
     file: FILE,
     pos: at(o.line ?? nextLine++),
-    description: o.description ?? "",
+    description: o.description ?? '',
     markers: o.markers ?? [],
     deepcopy: true,
     target,
   };
 }
 
-export function resource(
-  kind: string,
-  r: Partial<Resource> = {},
-  group = "example.com",
-  version = "v1",
-): Resource {
+export function resource(kind: string, r: Partial<Resource> = {}, group = 'example.com', version = 'v1'): Resource {
   const plural = r.plural ?? `${kind.toLowerCase()}s`;
   return {
     group,
@@ -140,7 +123,7 @@ export function resource(
     singular: kind.toLowerCase(),
     shortNames: [],
     categories: [],
-    scope: "Namespaced",
+    scope: 'Namespaced',
     genclient: true,
     verbs: [],
     hasStatusField: false,
@@ -160,22 +143,13 @@ export function resource(
 }
 
 /** A root kind: embeds TypeMeta, `metadata?: ObjectMeta`, then the given fields. */
-export function kind(
-  name: string,
-  fields: Field[],
-  r: Partial<Resource> = {},
-  o: StructOpts = {},
-): StructType {
-  const s = struct(
-    name,
-    [field("metadata", t.wk("ObjectMeta"), { optional: true }), ...fields],
-    {
-      ...o,
-      embeds: [t.wk("TypeMeta"), ...(o.embeds ?? [])],
-      line: o.line ?? 10,
-    },
-  );
-  s.root = "kind";
+export function kind(name: string, fields: Field[], r: Partial<Resource> = {}, o: StructOpts = {}): StructType {
+  const s = struct(name, [field('metadata', t.wk('ObjectMeta'), { optional: true }), ...fields], {
+    ...o,
+    embeds: [t.wk('TypeMeta'), ...(o.embeds ?? [])],
+    line: o.line ?? 10,
+  });
+  s.root = 'kind';
   s.resource = resource(name, r);
   return s;
 }
@@ -183,14 +157,13 @@ export function kind(
 export function version(
   name: string,
   types: TypeDecl[],
-  group = "example.com",
-  opts: Partial<Package["options"]> = {},
+  group = 'example.com',
+  opts: Partial<Package['options']> = {},
 ): Version {
   const id = `example/${name}`;
   for (const ty of types) {
     ty.pkg = id;
-    if (ty.declKind === "struct" && ty.resource)
-      ty.resource = { ...ty.resource, version: name, group };
+    if (ty.declKind === 'struct' && ty.resource) ty.resource = { ...ty.resource, version: name, group };
   }
   return {
     id,
@@ -213,10 +186,10 @@ export function version(
   };
 }
 
-export function model(versions: Version[], group = "example.com"): ApiModel {
+export function model(versions: Version[], group = 'example.com'): ApiModel {
   return {
     modelVersion: MODEL_VERSION,
-    groups: [{ name: group, goName: "example", dir: "example", versions }],
+    groups: [{ name: group, goName: 'example', dir: 'example', versions }],
     sharedPackages: [],
   };
 }
@@ -229,13 +202,9 @@ export function widgetModel(
   specOpts: StructOpts = {},
 ): ApiModel {
   return model([
-    version("v1", [
-      kind(
-        "Widget",
-        [field("spec", t.ref("WidgetSpec"), { optional: true })],
-        r,
-      ),
-      struct("WidgetSpec", specFields, specOpts),
+    version('v1', [
+      kind('Widget', [field('spec', t.ref('WidgetSpec'), { optional: true })], r),
+      struct('WidgetSpec', specFields, specOpts),
       ...extra,
     ]),
   ]);

@@ -1,82 +1,67 @@
-import { describe, expect, it } from "vitest";
-import { generateCrds } from "../../../src/generators/crd/index.js";
-import type { ApiModel, Resource } from "../../../src/model/types.js";
-import {
-  at,
-  field,
-  kind,
-  mk,
-  model,
-  struct,
-  t,
-  version,
-  widgetModel,
-} from "./build.js";
+import { describe, expect, it } from 'vitest';
+import { generateCrds } from '../../../src/generators/crd/index.js';
+import type { ApiModel, Resource } from '../../../src/model/types.js';
+import { at, field, kind, mk, model, struct, t, version, widgetModel } from './build.js';
 
 const res = (r: Partial<Resource>): Partial<Resource> => r;
 const OPTS = {
-  runtimeImport: "@kubegen/runtime",
-  boilerplate: "",
-  importExtension: ".js" as const,
-  version: "v0.1.0",
+  runtimeImport: '@kubegen/runtime',
+  boilerplate: '',
+  importExtension: '.js' as const,
+  version: 'v0.1.0',
 };
-const V = "kubebuilder:validation:";
+const V = 'kubebuilder:validation:';
 
 function diags(m: ApiModel): string[] {
   const r = generateCrds(m, OPTS);
   return r.diagnostics.map(
-    (d) =>
-      `${d.pos.line}:${d.pos.col}: ${d.severity === "warning" ? "warning: " : ""}${d.message}`,
+    (d) => `${d.pos.line}:${d.pos.col}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`,
   );
 }
 
 const CASES: [string, { given: ApiModel; want: string[] }][] = [
   [
-    "UniqueItems=true is refused",
+    'UniqueItems=true is refused',
     {
       given: widgetModel([
-        field("a", t.array(t.string), {
+        field('a', t.array(t.string), {
           line: 5,
           markers: [mk(`${V}UniqueItems`, true, 6)],
         }),
       ]),
       want: [
-        "6:4: +kubebuilder:validation:UniqueItems=true is refused by the apiserver (uniqueItems: true has quadratic cost); use +listType=set for a list of unique scalars",
+        '6:4: +kubebuilder:validation:UniqueItems=true is refused by the apiserver (uniqueItems: true has quadratic cost); use +listType=set for a list of unique scalars',
       ],
     },
   ],
   [
-    "min on string",
+    'min on string',
     {
-      given: widgetModel([
-        field("a", t.string, { line: 5, markers: [mk(`${V}Minimum`, 1, 6)] }),
-      ]),
+      given: widgetModel([field('a', t.string, { line: 5, markers: [mk(`${V}Minimum`, 1, 6)] })]),
       want: [
         '6:4: +kubebuilder:validation:Minimum applies to integer or number schemas, but field "a" is string; remove the marker or change the type',
       ],
     },
   ],
   [
-    "frac on int",
+    'frac on int',
     {
       given: widgetModel([
-        field("a", t.int32, {
+        field('a', t.int32, {
           line: 5,
           markers: [mk(`${V}MultipleOf`, 0.5, 6)],
         }),
       ]),
-      want: [
-        "6:4: +kubebuilder:validation:MultipleOf=0.5 on an integer field must be a whole number",
-      ],
+      want: ['6:4: +kubebuilder:validation:MultipleOf=0.5 on an integer field must be a whole number'],
     },
   ],
   [
-    "bad pattern",
+    'bad pattern',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
-          markers: [mk(`${V}Pattern`, "(?=x)a", 6)],
+          markers: [mk(`${V}Pattern`, '(?=x)a', 6)],
         }),
       ]),
       want: [
@@ -85,30 +70,30 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "untyped",
+    'untyped',
     {
       given: widgetModel([
-        field("a", t.unknown, {
+        field('a', t.unknown, {
           line: 5,
           markers: [mk(`${V}Schemaless`, true, 6)],
         }),
       ]),
       want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: type must not be empty for object fields; give the field a concrete type, or mark it +kubebuilder:pruning:PreserveUnknownFields (any JSON) or +kubebuilder:validation:XIntOrString",
+        '5:3: CRD widgets.example.com: version v1: .spec.a: type must not be empty for object fields; give the field a concrete type, or mark it +kubebuilder:pruning:PreserveUnknownFields (any JSON) or +kubebuilder:validation:XIntOrString',
       ],
     },
   ],
   [
-    "listmap key optional",
+    'listmap key optional',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
-            markers: [mk("listType", "map", 6), mk("listMapKey", "name", 7)],
+            markers: [mk('listType', 'map', 6), mk('listMapKey', 'name', 7)],
           }),
         ],
-        [struct("P", [field("name", t.string, { optional: true, line: 9 })])],
+        [struct('P', [field('name', t.string, { optional: true, line: 9 })])],
       ),
       want: [
         '9:3: CRD widgets.example.com: version v1: .spec.a: list map key "name" must be required or have a default; remove the "?" (or add +required) or add +default',
@@ -116,16 +101,16 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "listmap key missing",
+    'listmap key missing',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
-            markers: [mk("listType", "map", 6), mk("listMapKey", "nme", 7)],
+            markers: [mk('listType', 'map', 6), mk('listMapKey', 'nme', 7)],
           }),
         ],
-        [struct("P", [field("name", t.string, { line: 9 })])],
+        [struct('P', [field('name', t.string, { line: 9 })])],
       ),
       want: [
         '5:3: CRD widgets.example.com: version v1: .spec.a: +listMapKey "nme" is not a field of the items (fields: name)',
@@ -133,33 +118,33 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "listmap no key",
+    'listmap no key',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
-            markers: [mk("listType", "map", 6)],
+            markers: [mk('listType', 'map', 6)],
           }),
         ],
-        [struct("P", [field("name", t.string, { line: 9 })])],
+        [struct('P', [field('name', t.string, { line: 9 })])],
       ),
       want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: +listType=map needs at least one +listMapKey naming the key field of the items",
+        '5:3: CRD widgets.example.com: version v1: .spec.a: +listType=map needs at least one +listMapKey naming the key field of the items',
       ],
     },
   ],
   [
-    "listmap key object",
+    'listmap key object',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
-            markers: [mk("listType", "map", 6), mk("listMapKey", "o", 7)],
+            markers: [mk('listType', 'map', 6), mk('listMapKey', 'o', 7)],
           }),
         ],
-        [struct("P", [field("o", t.object([]), { line: 9 })])],
+        [struct('P', [field('o', t.object([]), { line: 9 })])],
       ),
       want: [
         '9:3: CRD widgets.example.com: version v1: .spec.a: list map key "o" must be a scalar (string, integer, number or boolean), not object',
@@ -167,88 +152,80 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "listmap key nullable",
+    'listmap key nullable',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
-            markers: [mk("listType", "map", 6), mk("listMapKey", "n", 7)],
+            markers: [mk('listType', 'map', 6), mk('listMapKey', 'n', 7)],
           }),
         ],
-        [struct("P", [field("n", t.nullable(t.string), { line: 9 })])],
+        [struct('P', [field('n', t.nullable(t.string), { line: 9 })])],
+      ),
+      want: ['9:3: CRD widgets.example.com: version v1: .spec.a: list map key "n" must not be nullable'],
+    },
+  ],
+  [
+    'set of objects',
+    {
+      given: widgetModel(
+        [
+          field('a', t.array(t.ref('P')), {
+            line: 5,
+            markers: [mk('listType', 'set', 6)],
+          }),
+        ],
+        [struct('P', [field('n', t.string, { line: 9 })])],
       ),
       want: [
-        '9:3: CRD widgets.example.com: version v1: .spec.a: list map key "n" must not be nullable',
+        '5:3: CRD widgets.example.com: version v1: .spec.a: the items of a +listType=set list must be scalars (or atomic objects/lists); use +listType=map with +listMapKey for lists of objects',
       ],
     },
   ],
   [
-    "set of objects",
+    'listMapKey without map',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
-            markers: [mk("listType", "set", 6)],
+            markers: [mk('listMapKey', 'n', 7)],
           }),
         ],
-        [struct("P", [field("n", t.string, { line: 9 })])],
+        [struct('P', [field('n', t.string, { line: 9 })])],
       ),
-      want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: the items of a +listType=set list must be scalars (or atomic objects/lists); use +listType=map with +listMapKey for lists of objects",
-      ],
+      want: ['5:3: CRD widgets.example.com: version v1: .spec.a: +listMapKey requires +listType=map'],
     },
   ],
   [
-    "listMapKey without map",
+    'listType on string',
     {
-      given: widgetModel(
-        [
-          field("a", t.array(t.ref("P")), {
-            line: 5,
-            markers: [mk("listMapKey", "n", 7)],
-          }),
-        ],
-        [struct("P", [field("n", t.string, { line: 9 })])],
-      ),
-      want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: +listMapKey requires +listType=map",
-      ],
+      given: widgetModel([field('a', t.string, { line: 5, markers: [mk('listType', 'set', 6)] })]),
+      want: ['6:4: +listType applies to array schemas, but field "a" is string; remove the marker or change the type'],
     },
   ],
   [
-    "listType on string",
+    'default invalid',
     {
       given: widgetModel([
-        field("a", t.string, { line: 5, markers: [mk("listType", "set", 6)] }),
-      ]),
-      want: [
-        '6:4: +listType applies to array schemas, but field "a" is string; remove the marker or change the type',
-      ],
-    },
-  ],
-  [
-    "default invalid",
-    {
-      given: widgetModel([
-        field("a", t.int32, {
+        field('a', t.int32, {
           line: 5,
-          markers: [mk(`${V}Maximum`, 3, 6), mk("kubebuilder:default", 5, 7)],
+          markers: [mk(`${V}Maximum`, 3, 6), mk('kubebuilder:default', 5, 7)],
         }),
       ]),
       want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: default 5 is invalid: <value>: must be less than or equal to 3",
+        '5:3: CRD widgets.example.com: version v1: .spec.a: default 5 is invalid: <value>: must be less than or equal to 3',
       ],
     },
   ],
   [
-    "default wrong type",
+    'default wrong type',
     {
       given: widgetModel([
-        field("a", t.int32, {
+        field('a', t.int32, {
           line: 5,
-          markers: [mk("kubebuilder:default", "x", 7)],
+          markers: [mk('kubebuilder:default', 'x', 7)],
         }),
       ]),
       want: [
@@ -257,16 +234,16 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "default not pruned",
+    'default not pruned',
     {
       given: widgetModel(
         [
-          field("a", t.ref("P"), {
+          field('a', t.ref('P'), {
             line: 5,
-            markers: [mk("default", { n: "a", extra: 1 }, 7)],
+            markers: [mk('default', { n: 'a', extra: 1 }, 7)],
           }),
         ],
-        [struct("P", [field("n", t.string, { line: 9 })])],
+        [struct('P', [field('n', t.string, { line: 9 })])],
       ),
       want: [
         '5:3: CRD widgets.example.com: version v1: .spec.a: default {"n":"a","extra":1} has fields the schema does not know (.extra); the apiserver requires defaults to be pruned already',
@@ -274,40 +251,36 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "default missing required",
+    'default missing required',
     {
       given: widgetModel(
         [
-          field("a", t.ref("P"), {
+          field('a', t.ref('P'), {
             line: 5,
-            markers: [mk("kubebuilder:default", {}, 7)],
+            markers: [mk('kubebuilder:default', {}, 7)],
           }),
         ],
-        [struct("P", [field("n", t.string, { line: 9 })])],
+        [struct('P', [field('n', t.string, { line: 9 })])],
       ),
+      want: ['5:3: CRD widgets.example.com: version v1: .spec.a: default {} is invalid: .n: required'],
+    },
+  ],
+  [
+    'default null',
+    {
+      given: widgetModel([field('a', t.string, { line: 5, markers: [mk('default', null, 7)] })]),
       want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: default {} is invalid: .n: required",
+        '5:3: CRD widgets.example.com: version v1: .spec.a: default null needs a nullable field (add | null to the type or +nullable)',
       ],
     },
   ],
   [
-    "default null",
+    'cel syntax',
     {
       given: widgetModel([
-        field("a", t.string, { line: 5, markers: [mk("default", null, 7)] }),
-      ]),
-      want: [
-        "5:3: CRD widgets.example.com: version v1: .spec.a: default null needs a nullable field (add | null to the type or +nullable)",
-      ],
-    },
-  ],
-  [
-    "cel syntax",
-    {
-      given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
-          markers: [mk(`${V}XValidation`, { rule: "self ==" }, 6)],
+          markers: [mk(`${V}XValidation`, { rule: 'self ==' }, 6)],
         }),
       ]),
       want: [
@@ -316,19 +289,12 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "cel message lines",
+    'cel message lines',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
-          markers: [
-            mk(`${V}MaxLength`, 3),
-            mk(
-              `${V}XValidation`,
-              { rule: 'self != "x"', message: "bad\nvalue" },
-              6,
-            ),
-          ],
+          markers: [mk(`${V}MaxLength`, 3), mk(`${V}XValidation`, { rule: 'self != "x"', message: 'bad\nvalue' }, 6)],
         }),
       ]),
       want: [
@@ -337,19 +303,12 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "optionalOldSelf no oldSelf",
+    'optionalOldSelf no oldSelf',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
-          markers: [
-            mk(`${V}MaxLength`, 3),
-            mk(
-              `${V}XValidation`,
-              { rule: 'self != "x"', optionalOldSelf: true },
-              6,
-            ),
-          ],
+          markers: [mk(`${V}MaxLength`, 3), mk(`${V}XValidation`, { rule: 'self != "x"', optionalOldSelf: true }, 6)],
         }),
       ]),
       want: [
@@ -358,20 +317,20 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "oldSelf in atomic list",
+    'oldSelf in atomic list',
     {
       given: widgetModel(
         [
-          field("a", t.array(t.ref("P")), {
+          field('a', t.array(t.ref('P')), {
             line: 5,
             markers: [mk(`${V}MaxItems`, 3)],
           }),
         ],
         [
-          struct("P", [
-            field("n", t.string, {
+          struct('P', [
+            field('n', t.string, {
               line: 9,
-              markers: [mk("k8s:immutable", true, 10)],
+              markers: [mk('k8s:immutable', true, 10)],
             }),
           ]),
         ],
@@ -382,15 +341,13 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "bad fieldPath",
+    'bad fieldPath',
     {
       given: widgetModel(
-        [field("a", t.ref("P"), { line: 5 })],
+        [field('a', t.ref('P'), { line: 5 })],
         [
-          struct("P", [field("n", t.string, { line: 9 })], {
-            markers: [
-              mk(`${V}XValidation`, { rule: "true", fieldPath: ".nope" }, 3),
-            ],
+          struct('P', [field('n', t.string, { line: 9 })], {
+            markers: [mk(`${V}XValidation`, { rule: 'true', fieldPath: '.nope' }, 3)],
           }),
         ],
       ),
@@ -400,14 +357,12 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "cost",
+    'cost',
     {
       given: widgetModel([
-        field("a", t.array(t.string), {
+        field('a', t.array(t.string), {
           line: 5,
-          markers: [
-            mk(`${V}XValidation`, { rule: "self.all(x, x.size() > 1)" }, 6),
-          ],
+          markers: [mk(`${V}XValidation`, { rule: 'self.all(x, x.size() > 1)' }, 6)],
         }),
       ]),
       want: [
@@ -416,57 +371,55 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "cost per element",
+    'cost per element',
     {
       given: widgetModel(
-        [field("a", t.array(t.ref("P")), { line: 5 })],
+        [field('a', t.array(t.ref('P')), { line: 5 })],
         [
-          struct("P", [
-            field("n", t.string, {
+          struct('P', [
+            field('n', t.string, {
               line: 9,
-              markers: [
-                mk(`${V}XValidation`, { rule: "self.matches('^a')" }, 10),
-              ],
+              markers: [mk(`${V}XValidation`, { rule: "self.matches('^a')" }, 10)],
             }),
           ]),
         ],
       ),
       want: [
-        "10:4: warning: CRD widgets.example.com: version v1: .spec.a[*].n: rule \"self.matches('^a')\" works on data without a size bound: self, .spec.a (the rule runs once per element); the apiserver estimates CEL cost from maxItems/maxLength/maxProperties and may refuse the CRD as too expensive: add +kubebuilder:validation:MaxItems, MaxLength or MaxProperties",
+        '10:4: warning: CRD widgets.example.com: version v1: .spec.a[*].n: rule "self.matches(\'^a\')" works on data without a size bound: self, .spec.a (the rule runs once per element); the apiserver estimates CEL cost from maxItems/maxLength/maxProperties and may refuse the CRD as too expensive: add +kubebuilder:validation:MaxItems, MaxLength or MaxProperties',
       ],
     },
   ],
   [
-    "status root keys",
+    'status root keys',
     {
       given: model([
-        version("v1", [
+        version('v1', [
           kind(
-            "Widget",
-            [field("a", t.string, { line: 5 })],
+            'Widget',
+            [field('a', t.string, { line: 5 })],
             { subresources: { status: true } },
             { markers: [mk(`${V}MinProperties`, 1, 3)] },
           ),
         ]),
       ]),
       want: [
-        "10:1: CRD widgets.example.com: version v1: with the status subresource the schema root may not set minProperties (only description, type, format, title, maximum, exclusiveMaximum, minimum, exclusiveMinimum, maxLength, minLength, pattern, maxItems, minItems, uniqueItems, multipleOf, required, items, properties, externalDocs, example, x-kubernetes-preserve-unknown-fields, x-kubernetes-validations); move these markers off the kind",
+        '10:1: CRD widgets.example.com: version v1: with the status subresource the schema root may not set minProperties (only description, type, format, title, maximum, exclusiveMaximum, minimum, exclusiveMinimum, maxLength, minLength, pattern, maxItems, minItems, uniqueItems, multipleOf, required, items, properties, externalDocs, example, x-kubernetes-preserve-unknown-fields, x-kubernetes-validations); move these markers off the kind',
       ],
     },
   ],
   [
-    "printer col",
+    'printer col',
     {
       given: widgetModel(
-        [field("a", t.string)],
+        [field('a', t.string)],
         [],
         res({
           printerColumns: [
             {
-              name: "A",
-              type: "map",
-              jsonPath: "spec.a",
-              format: "bogus",
+              name: 'A',
+              type: 'map',
+              jsonPath: 'spec.a',
+              format: 'bogus',
               pos: at(2, 4),
             },
           ],
@@ -480,18 +433,18 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "scale paths",
+    'scale paths',
     {
       given: widgetModel(
-        [field("replicas", t.int32)],
+        [field('replicas', t.int32)],
         [],
         res({
           subresources: {
             status: false,
             scale: {
-              specReplicasPath: ".status.replicas",
-              statusReplicasPath: ".spec.replicas",
-              labelSelectorPath: "x",
+              specReplicasPath: '.status.replicas',
+              statusReplicasPath: '.spec.replicas',
+              labelSelectorPath: 'x',
             },
           },
         }),
@@ -504,23 +457,23 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "selectable",
+    'selectable',
     {
       given: widgetModel(
-        [field("a", t.object([]))],
+        [field('a', t.object([]))],
         [],
         res({
           selectableFields: [
-            ".spec.a",
-            ".metadata.name",
-            ".spec.b",
-            ".spec.a",
-            "x",
-            ".spec.c",
-            ".spec.d",
-            ".spec.e",
-            ".spec.f",
-            ".spec.g",
+            '.spec.a',
+            '.metadata.name',
+            '.spec.b',
+            '.spec.a',
+            'x',
+            '.spec.c',
+            '.spec.d',
+            '.spec.e',
+            '.spec.f',
+            '.spec.g',
           ],
         }),
       ),
@@ -539,82 +492,77 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "names",
+    'names',
     {
       given: widgetModel(
-        [field("a", t.string)],
+        [field('a', t.string)],
         [],
         res({
-          plural: "Widgets",
-          singular: "wid_get",
-          shortNames: ["1w"],
-          categories: ["All"],
-          listKind: "Widget",
+          plural: 'Widgets',
+          singular: 'wid_get',
+          shortNames: ['1w'],
+          categories: ['All'],
+          listKind: 'Widget',
         }),
       ),
       want: [
         '10:1: CRD Widgets.example.com: name "Widgets.example.com" (plural.group) must be a DNS-1123 subdomain of at most 253 characters',
-        "10:1: CRD Widgets.example.com: plural \"Widgets\" must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters); set +kubebuilder:resource:path=...",
-        "10:1: CRD Widgets.example.com: singular \"wid_get\" must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters); set +kubebuilder:resource:singular=...",
-        "10:1: CRD Widgets.example.com: short name \"1w\" must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters); fix +kubebuilder:resource:shortName=...",
-        "10:1: CRD Widgets.example.com: category \"All\" must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters); fix +kubebuilder:resource:categories=...",
+        '10:1: CRD Widgets.example.com: plural "Widgets" must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters); set +kubebuilder:resource:path=...',
+        '10:1: CRD Widgets.example.com: singular "wid_get" must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters); set +kubebuilder:resource:singular=...',
+        '10:1: CRD Widgets.example.com: short name "1w" must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters); fix +kubebuilder:resource:shortName=...',
+        '10:1: CRD Widgets.example.com: category "All" must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters); fix +kubebuilder:resource:categories=...',
         '10:1: CRD Widgets.example.com: kind and listKind may not be the same ("Widget")',
       ],
     },
   ],
   [
-    "protected group",
+    'protected group',
     {
-      given: model(
-        [version("v1", [kind("Widget", [])], "samplecrd.k8s.io")],
-        "samplecrd.k8s.io",
-      ),
+      given: model([version('v1', [kind('Widget', [])], 'samplecrd.k8s.io')], 'samplecrd.k8s.io'),
       want: [
         '10:1: CRD widgets.samplecrd.k8s.io: group "samplecrd.k8s.io" is under k8s.io/kubernetes.io, which the apiserver reserves: it refuses the CRD without the "api-approved.kubernetes.io" annotation; add +kubebuilder:metadata:annotations="api-approved.kubernetes.io=https://github.com/kubernetes/kubernetes/pull/<number>" (or "=unapproved, <reason>"), or use a group under a domain you own',
       ],
     },
   ],
   [
-    "nodot group",
+    'nodot group',
     {
-      given: model([version("v1", [kind("Widget", [])], "example")], "example"),
+      given: model([version('v1', [kind('Widget', [])], 'example')], 'example'),
       want: [
         '10:1: CRD widgets.example: group "example" must be a domain with at least one dot, e.g. example.example.com',
       ],
     },
   ],
   [
-    "storage",
+    'storage',
     {
       given: model([
-        version("v1", [kind("Widget", [], { storage: false })]),
-        version("v2", [kind("Widget", [], { storage: false })]),
+        version('v1', [kind('Widget', [], { storage: false })]),
+        version('v2', [kind('Widget', [], { storage: false })]),
       ]),
       want: [
-        "10:1: CRD widgets.example.com: no storage version among v2, v1; mark exactly one kind +kubebuilder:storageversion",
+        '10:1: CRD widgets.example.com: no storage version among v2, v1; mark exactly one kind +kubebuilder:storageversion',
       ],
     },
   ],
   [
-    "two storage",
+    'two storage',
     {
       given: model([
-        version("v1", [kind("Widget", [], { storage: true })]),
-        version("v2", [kind("Widget", [], { storage: true })]),
+        version('v1', [kind('Widget', [], { storage: true })]),
+        version('v2', [kind('Widget', [], { storage: true })]),
       ]),
       want: [
-        "10:1: CRD widgets.example.com: 2 storage versions (v2, v1); mark exactly one +kubebuilder:storageversion",
+        '10:1: CRD widgets.example.com: 2 storage versions (v2, v1); mark exactly one +kubebuilder:storageversion',
       ],
     },
   ],
   [
-    "scope mismatch",
+    'scope mismatch',
     {
       given: model([
-        version("v1", [kind("Widget", [], { storage: true })]),
-        version("v2", [
-          kind("Widget", [], { storage: false, scope: "Cluster" }),
-        ]),
+        version('v1', [kind('Widget', [], { storage: true })]),
+        version('v2', [kind('Widget', [], { storage: false, scope: 'Cluster' })]),
       ]),
       want: [
         '10:1: kind Widget has scope "Cluster" in v2 but "Namespaced" in v1; a CRD has one scope for all versions: use the same +kubebuilder:resource:scope',
@@ -622,56 +570,50 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "root metadata markers",
+    'root metadata markers',
     {
       given: (() => {
-        const k = kind("Widget", []);
-        k.fields[0]!.markers.push(
-          mk(`${V}XValidation`, { rule: "self.name.size() < 10" }, 4),
-        );
+        const k = kind('Widget', []);
+        k.fields[0]!.markers.push(mk(`${V}XValidation`, { rule: 'self.name.size() < 10' }, 4));
         k.fields[0]!.pos = at(5, 3);
-        return model([version("v1", [k])]);
+        return model([version('v1', [k])]);
       })(),
       want: [
-        "5:3: CRD widgets.example.com: version v1: schema root: the root metadata may only be type: object (the apiserver supplies ObjectMeta and may only restrict name and generateName); remove markers from the metadata field",
+        '5:3: CRD widgets.example.com: version v1: schema root: the root metadata may only be type: object (the apiserver supplies ObjectMeta and may only restrict name and generateName); remove markers from the metadata field',
       ],
     },
   ],
   [
-    "oneof unknown",
+    'oneof unknown',
     {
       given: widgetModel(
-        [field("a", t.ref("P"), { line: 5 })],
+        [field('a', t.ref('P'), { line: 5 })],
         [
-          struct("P", [field("n", t.string, { line: 9 })], {
-            markers: [mk(`${V}ExactlyOneOf`, ["n", "m"], 3)],
+          struct('P', [field('n', t.string, { line: 9 })], {
+            markers: [mk(`${V}ExactlyOneOf`, ['n', 'm'], 3)],
           }),
         ],
       ),
-      want: [
-        '3:4: +kubebuilder:validation:ExactlyOneOf names "m", which is not a field of type P',
-      ],
+      want: ['3:4: +kubebuilder:validation:ExactlyOneOf names "m", which is not a field of type P'],
     },
   ],
   [
-    "items on non-array",
+    'items on non-array',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
           markers: [mk(`${V}items:MaxLength`, 3, 6)],
         }),
       ]),
-      want: [
-        '6:4: +kubebuilder:validation:items:MaxLength applies to the items of an array, but field "a" is string',
-      ],
+      want: ['6:4: +kubebuilder:validation:items:MaxLength applies to the items of an array, but field "a" is string'],
     },
   ],
   [
-    "embedded on string",
+    'embedded on string',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
           markers: [mk(`${V}EmbeddedResource`, true, 6)],
         }),
@@ -682,75 +624,67 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     },
   ],
   [
-    "unknown format",
+    'unknown format',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           line: 5,
-          markers: [mk(`${V}Format`, "zip", 6)],
+          markers: [mk(`${V}Format`, 'zip', 6)],
         }),
       ]),
       want: [
-        "6:4: warning: +kubebuilder:validation:Format=zip is not a format the apiserver knows; it will not be validated",
+        '6:4: warning: +kubebuilder:validation:Format=zip is not a format the apiserver knows; it will not be validated',
       ],
     },
   ],
   [
-    "a valid default passes",
+    'a valid default passes',
     {
       given: widgetModel([
-        field("a", t.string, {
+        field('a', t.string, {
           optional: true,
           line: 5,
-          markers: [mk("kubebuilder:default", "x", 6)],
+          markers: [mk('kubebuilder:default', 'x', 6)],
         }),
       ]),
       want: [],
     },
   ],
   [
-    "too many selectable fields",
+    'too many selectable fields',
     {
       given: widgetModel(
-        "abcdefghi".split("").map((c) => field(c, t.string)),
+        'abcdefghi'.split('').map((c) => field(c, t.string)),
         [],
         res({
-          selectableFields: "abcdefghi".split("").map((c) => `.spec.${c}`),
+          selectableFields: 'abcdefghi'.split('').map((c) => `.spec.${c}`),
         }),
       ),
-      want: [
-        "10:1: CRD widgets.example.com: version v1: 9 selectable fields; the apiserver allows at most 8",
-      ],
+      want: ['10:1: CRD widgets.example.com: version v1: 9 selectable fields; the apiserver allows at most 8'],
     },
   ],
   [
-    "protected group with approval annotation",
+    'protected group with approval annotation',
     {
       given: (() => {
-        const k = kind("Widget", [], {
+        const k = kind('Widget', [], {
           crdAnnotations: {
-            "api-approved.kubernetes.io": "unapproved, experimental",
+            'api-approved.kubernetes.io': 'unapproved, experimental',
           },
         });
-        return model(
-          [version("v1", [k], "samplecrd.k8s.io")],
-          "samplecrd.k8s.io",
-        );
+        return model([version('v1', [k], 'samplecrd.k8s.io')], 'samplecrd.k8s.io');
       })(),
       want: [],
     },
   ],
   [
-    "invalid approval annotation",
+    'invalid approval annotation',
     {
       given: (() => {
-        const k = kind("Widget", [], {
-          crdAnnotations: { "api-approved.kubernetes.io": "yes" },
+        const k = kind('Widget', [], {
+          crdAnnotations: { 'api-approved.kubernetes.io': 'yes' },
         });
-        return model(
-          [version("v1", [k], "samplecrd.k8s.io")],
-          "samplecrd.k8s.io",
-        );
+        return model([version('v1', [k], 'samplecrd.k8s.io')], 'samplecrd.k8s.io');
       })(),
       want: [
         '10:1: CRD widgets.samplecrd.k8s.io: annotation "api-approved.kubernetes.io" must be the URL of the approving pull request or start with "unapproved", got "yes"',
@@ -759,40 +693,34 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
   ],
 ];
 
-describe("apiserver rules are enforced at generation time, with positions", () => {
-  it.each(CASES)("%s", (_name, { given, want }) => {
+describe('apiserver rules are enforced at generation time, with positions', () => {
+  it.each(CASES)('%s', (_name, { given, want }) => {
     expect(diags(given)).toEqual(want);
   });
 
-  it("writes no file for a CRD with an error, but still writes the others", () => {
+  it('writes no file for a CRD with an error, but still writes the others', () => {
     const m = model([
-      version("v1", [
-        kind("Widget", [
-          field("a", t.array(t.string), {
+      version('v1', [
+        kind('Widget', [
+          field('a', t.array(t.string), {
             markers: [mk(`${V}UniqueItems`, true)],
           }),
         ]),
-        kind("Gadget", [field("b", t.string)]),
+        kind('Gadget', [field('b', t.string)]),
       ]),
     ]);
     const r = generateCrds(m, OPTS);
-    expect(r.files.map((f) => f.path)).toEqual(["example.com_gadgets.yaml"]);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["unique-items-refused"]);
+    expect(r.files.map((f) => f.path)).toEqual(['example.com_gadgets.yaml']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['unique-items-refused']);
   });
 
-  it("warnings alone do not stop a CRD", () => {
-    const r = generateCrds(
-      widgetModel([
-        field("a", t.string, { markers: [mk(`${V}Format`, "zip")] }),
-      ]),
-      OPTS,
-    );
+  it('warnings alone do not stop a CRD', () => {
+    const r = generateCrds(widgetModel([field('a', t.string, { markers: [mk(`${V}Format`, 'zip')] })]), OPTS);
     expect(r.files).toHaveLength(1);
-    expect(r.diagnostics.map((d) => d.severity)).toEqual(["warning"]);
+    expect(r.diagnostics.map((d) => d.severity)).toEqual(['warning']);
   });
 
-  it("every message is a single line", () => {
-    for (const [, { given }] of CASES)
-      for (const line of diags(given)) expect(line).not.toMatch(/\n/);
+  it('every message is a single line', () => {
+    for (const [, { given }] of CASES) for (const line of diags(given)) expect(line).not.toMatch(/\n/);
   });
 });
