@@ -106,14 +106,3 @@ export function declComments(sf: ts.SourceFile, node: ts.Node): DeclComments {
   }
   return out;
 }
-
-/** Every comment block of a file that is not attached to one of `attached` (used for doc.ts). */
-export function fileCommentRanges(sf: ts.SourceFile, skip: (stmt: ts.Statement) => boolean): ts.CommentRange[] {
-  const out: ts.CommentRange[] = [];
-  for (const stmt of sf.statements) {
-    if (skip(stmt)) continue;
-    out.push(...(ts.getLeadingCommentRanges(sf.text, stmt.pos) ?? []));
-  }
-  out.push(...(ts.getLeadingCommentRanges(sf.text, sf.endOfFileToken.pos) ?? []));
-  return out;
-}

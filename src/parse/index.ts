@@ -14,7 +14,7 @@ import { defaultRegistry } from '../markers/registry.js';
 import { buildModel } from '../model/build.js';
 import type { ApiModel } from '../model/types.js';
 import { validateModel } from '../model/validate.js';
-import { fileCommentRanges, commentBlocks } from './comments.js';
+import { commentBlocks, declComments, type CommentBlock } from './comments.js';
 import { extractDocAndMarkers } from './docmarkers.js';
 import type { RawPackage, RawTree } from './raw.js';
 import { FileConverter, indexFile, type FileInfo, type ParseContext } from './source.js';
@@ -125,7 +125,7 @@ export function parseTree(
     }
     for (const rel of pkg.files) {
       const info = files.get(rel)!;
-      raw.types.push(...new FileConverter(ctx, info).convertFile());
+      raw.types.push(...new FileConverter(ctx, info, rel === docRel).convertFile());
     }
     packages.push(raw);
   }
@@ -148,8 +148,15 @@ function reportSyntaxErrors(sf: ts.SourceFile, rel: string, diags: Diagnostic[])
 /** Package markers: every comment of doc.ts that is not attached to a type declaration. */
 function packageMarkers(info: FileInfo, registry: MarkerRegistryApi, diags: Diagnostic[]) {
   const sf = info.sf;
-  const ranges = fileCommentRanges(sf, (s) => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s));
-  const blocks = commentBlocks(sf, ranges);
+  // A type declared in doc.ts owns only its closest block; every other block is the package's.
+  const blocks: CommentBlock[] = [];
+  for (const stmt of sf.statements) {
+    const own = ts.getLeadingCommentRanges(sf.text, stmt.pos) ?? [];
+    const bs = commentBlocks(sf, own);
+    const closest = ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) ? declComments(sf, stmt).closest : undefined;
+    for (const b of bs) if (!closest || b.startLine !== closest.startLine) blocks.push(b);
+  }
+  blocks.push(...commentBlocks(sf, ts.getLeadingCommentRanges(sf.text, sf.endOfFileToken.pos) ?? []));
   const posAt = (o: number) => {
     const lc = sf.getLineAndCharacterOfPosition(o);
     return { file: info.rel, line: lc.line + 1, col: lc.character + 1 };

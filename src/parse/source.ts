@@ -272,9 +272,11 @@ interface Scope {
 export class FileConverter {
   private readonly sf: ts.SourceFile;
 
+  /** `isDocFile`: in doc.ts a declaration's detached comment block belongs to the package. */
   constructor(
     private readonly ctx: ParseContext,
     private readonly file: FileInfo,
+    private readonly isDocFile = false,
   ) {
     this.sf = file.sf;
   }
@@ -298,6 +300,7 @@ export class FileConverter {
 
   private docOf(node: ts.Node, target: 'type' | 'field'): { description: string; markers: Marker[] } {
     const c = declComments(this.sf, node);
+    if (this.isDocFile && target === 'type') delete c.second;
     if (!c.closest && !c.second) return { description: '', markers: [] };
     return extractDocAndMarkers(
       this.ctx.registry,
