@@ -180,3 +180,22 @@ export function firstDifference(expected: string, actual: string, context = 3): 
   if (el.length !== al.length) lines.push(`(expected ${el.length} lines, got ${al.length})`);
   return lines.join('\n');
 }
+
+/**
+ * Writes a golden case's input tree plus generated files into `dir`, laid out as the pipeline would write
+ * them: `apis/` (inputs and files of the `apis` root), `out/` (the `output` root), `crd/`. Returns the
+ * absolute paths of every `.ts` file written, sorted. `dir` must lie inside the repository, so that
+ * `@kubegen/runtime` resolves through its node_modules.
+ */
+export function materialize(
+  inputDir: string,
+  files: readonly { root: 'apis' | 'output' | 'crd'; path: string; content: string }[],
+  dir: string,
+): string[] {
+  const tree = new Map<string, string>();
+  for (const [p, content] of readTree(inputDir)) tree.set(`apis/${p}`, content);
+  const rootDir = { apis: 'apis', output: 'out', crd: 'crd' } as const;
+  for (const f of files) tree.set(`${rootDir[f.root]}/${f.path}`, f.content);
+  writeTree(dir, tree);
+  return [...tree.keys()].filter((p) => p.endsWith('.ts')).sort().map((p) => join(dir, ...p.split('/')));
+}
