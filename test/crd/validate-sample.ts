@@ -86,6 +86,8 @@ export function pruneObject(v: unknown, s: JSONSchemaProps, root = false): void 
   if (!isObj(v)) return;
   const keepMeta = root || s['x-kubernetes-embedded-resource'] === true;
   for (const k of Object.keys(v)) {
+    // ObjectMeta at the root and in embedded resources is the apiserver's own; the schema does not prune it.
+    if (keepMeta && k === 'metadata') continue;
     const ps = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
     if (ps) {
       if (v[k] === null && !ps.nullable && ps.default === undefined) {

@@ -45,6 +45,8 @@ export function prune(value: unknown, s: JSONSchemaProps, path = '', isRoot = fa
   if (!isObject(value)) return removed;
   const keepMeta = isRoot || s['x-kubernetes-embedded-resource'] === true;
   for (const k of Object.keys(value)) {
+    // ObjectMeta at the root and in embedded resources is the apiserver's own; the schema does not prune it.
+    if (keepMeta && k === 'metadata') continue;
     const child = value[k];
     if (s.properties && Object.hasOwn(s.properties, k)) {
       removed.push(...prune(child, s.properties[k]!, `${path}.${k}`));
