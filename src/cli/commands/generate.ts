@@ -1,0 +1,161 @@
+/**
+ * `kubegen generate [generators...]` (and `kubegen verify`, its `--verify` alias): run the pipeline and
+ * write (or verify) the generated files. The helpers are exported so other commands (`--watch`, `init`)
+ * reuse exactly this behaviour.
+ */
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { parsePluralExceptions, UsageError } from '../../config.js';
+import type { OutputRoot } from '../../generators/types.js';
+import type { SinkReport } from '../../output/types.js';
+import type { PipelineConfig, PipelineResult } from '../../pipeline.js';
+import type { CliContext, GlobalOptions } from '../io.js';
+import { parseNonNegativeInt, readBoilerplate, readConfig } from '../options.js';
+import { formatDiagnostics, formatReport } from '../report.js';
+import type { CommandModule } from './types.js';
+
+/** Flags of `generate` / `verify` as commander parses them. */
+export interface GenerateFlags extends GlobalOptions {
+  input?: string;
+  output?: string;
+  crdOutput?: string;
+  boilerplate?: string;
+  pluralExceptions?: string;
+  runtimeImport?: string;
+  maxDescLen?: number;
+  importExtension?: '.js' | 'none';
+  verify?: boolean;
+  config?: string;
+}
+
+/** Default CRD folder (kubebuilder's layout), relative to the working directory. */
+export const DEFAULT_CRD_OUTPUT = 'config/crd/bases';
+
+const ROOT_FLAGS: Readonly<Record<OutputRoot, string>> = { apis: '--input', output: '--output', crd: '--crd-output' };
+const ROOT_KEYS: Readonly<Record<OutputRoot, string>> = { apis: 'input', output: 'output', crd: 'crdOutput' };
+
+/** Adds the options `generate` and `verify` share. */
+export function addGenerateOptions(cmd: Command): Command {
+  return cmd
+    .option('-i, --input <dir>', 'input tree of API packages (<group>/<version>/*.ts)')
+    .option('-o, --output <dir>', 'output root for clientset, listers, informers, apply configurations')
+    .option('--crd-output <dir>', `output folder for CRD manifests (default: ${DEFAULT_CRD_OUTPUT})`)
+    .option('--boilerplate <file>', 'license header prepended to generated TypeScript; YEAR is replaced')
+    .option('--plural-exceptions <list>', 'Kind:plural overrides, comma-separated (e.g. Endpoints:Endpoints)')
+    .option('--runtime-import <spec>', 'module generated code imports the runtime from (default: @kubegen/runtime)')
+    .option('--max-desc-len <n>', 'maximum description length in CRD schemas (0 drops descriptions)', parseNonNegativeInt)
+    .addOption(new Option('--import-extension <ext>', 'extension of relative imports in generated code').choices(['.js', 'none']))
+    .option('--config <file>', 'config file (default: kubegen.config.json or .yaml in the working directory)');
+}
+
+/** Flags over the config file over defaults. Paths stay as given (relative to the working directory). */
+export function resolveGenerateConfig(names: readonly string[], flags: GenerateFlags, ctx: CliContext): PipelineConfig {
+  const { config: file } = readConfig(flags.config, ctx.io);
+  const input = flags.input ?? file.input;
+  if (input === undefined) {
+    throw new UsageError('missing --input DIR: the folder of <group>/<version>/ API packages (or set "input" in kubegen.config.json)');
+  }
+  const config: PipelineConfig = {
+    inputDir: input,
+    outputDir: flags.output ?? file.output ?? '',
+    crdOutputDir: flags.crdOutput ?? file.crdOutput ?? DEFAULT_CRD_OUTPUT,
+  };
+  const generators = names.length > 0 ? [...names] : file.generators;
+  if (generators) config.generators = generators;
+  const plural = flags.pluralExceptions !== undefined ? parsePluralExceptions(flags.pluralExceptions) : file.pluralExceptions;
+  if (plural) config.pluralExceptions = plural;
+  const runtimeImport = flags.runtimeImport ?? file.runtimeImport;
+  if (runtimeImport !== undefined) {
+    if (runtimeImport.trim() === '') throw new UsageError('--runtime-import must not be empty');
+    config.runtimeImport = runtimeImport;
+  }
+  const maxDescLen = flags.maxDescLen ?? file.maxDescLen;
+  if (maxDescLen !== undefined) config.maxDescLen = maxDescLen;
+  const ext = flags.importExtension !== undefined ? (flags.importExtension === 'none' ? '' : '.js') : file.importExtension;
+  if (ext !== undefined) config.importExtension = ext;
+  const boilerplate = flags.boilerplate ?? file.boilerplate;
+  if (boilerplate !== undefined) config.boilerplate = readBoilerplate(boilerplate, ctx.io);
+  return config;
+}
+
+export interface GenerateOutcome {
+  exitCode: number;
+  result: PipelineResult;
+  report?: SinkReport;
+}
+
+/**
+ * Runs one generation (write, or verify) and prints diagnostics (stderr) and the per-family report
+ * (stdout). Bad input leaves every file untouched.
+ */
+export async function runGenerate(config: PipelineConfig, verify: boolean, ctx: CliContext, globals: GlobalOptions = {}): Promise<GenerateOutcome> {
+  const { io } = ctx;
+  const started = performance.now();
+  const [{ generateFiles, writeContext }, { FsSink }, { VerifySink }] = await Promise.all([
+    import('../../pipeline.js'),
+    import('../../output/fs-sink.js'),
+    import('../../output/verify-sink.js'),
+  ]);
+  const result = generateFiles({ ...config, inputDir: path.resolve(io.cwd, config.inputDir) }, ctx.deps);
+  io.stderr(formatDiagnostics(result.diagnostics, config.inputDir, globals.quiet));
+  if (!result.ok) {
+    const n = result.diagnostics.filter((d) => d.severity === 'error').length;
+    io.stderr(`kubegen: ${n} error${n === 1 ? '' : 's'}; no file was written\n`);
+    return { exitCode: 1, result };
+  }
+  const roots = { apis: config.inputDir, output: config.outputDir, crd: config.crdOutputDir };
+  for (const f of result.files) {
+    if (roots[f.root] === '') {
+      throw new UsageError(`generator ${f.generator} writes into ${ROOT_FLAGS[f.root]}, which is not set: pass ${ROOT_FLAGS[f.root]} DIR (or set "${ROOT_KEYS[f.root]}" in kubegen.config.json), or leave ${f.generator} out`);
+    }
+  }
+  const sink = verify ? new VerifySink() : new FsSink();
+  const report = await sink.write(result.files, writeContext(config, result.generators, io.cwd));
+  io.stderr(formatDiagnostics(report.diagnostics, undefined, globals.quiet));
+  if (!report.ok) {
+    io.stderr(`kubegen: ${verify ? 'cannot verify' : 'nothing was written'}: fix the errors above\n`);
+    return { exitCode: 1, result, report };
+  }
+  if (!globals.quiet) io.stdout(formatReport(report, globals.verbose ? { verbose: true } : {}));
+  if (globals.verbose) io.stderr(`kubegen: done in ${((performance.now() - started) / 1000).toFixed(2)}s\n`);
+  if (verify && report.stale) {
+    const n = report.changes.filter((c) => c.action !== 'unchanged').length;
+    io.stderr(`kubegen: ${n} generated file${n === 1 ? ' is' : 's are'} out of date; run kubegen generate to update ${n === 1 ? 'it' : 'them'}\n`);
+    return { exitCode: 1, result, report };
+  }
+  return { exitCode: 0, result, report };
+}
+
+export const generateCommand: CommandModule = {
+  name: 'generate',
+  register(program, ctx) {
+    const cmd = program
+      .command('generate')
+      .description('generate code and manifests from annotated API types')
+      .argument('[generators...]', 'generators to run (default: every default generator; "all" for every one)');
+    addGenerateOptions(cmd)
+      .option('--verify', 'write nothing; list every file that would change, with diffs; exit 1 if any')
+      .action(async (names: string[], _flags: GenerateFlags, command: Command) => {
+        const flags = command.optsWithGlobals<GenerateFlags>();
+        const config = resolveGenerateConfig(names, flags, ctx);
+        const outcome = await runGenerate(config, flags.verify === true, ctx, flags);
+        ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
+      });
+  },
+};
+
+export const verifyCommand: CommandModule = {
+  name: 'verify',
+  register(program, ctx) {
+    const cmd = program
+      .command('verify')
+      .description('check that generated files are up to date (alias of generate --verify); exit 1 and diffs if not')
+      .argument('[generators...]', 'generators to check (default: every default generator)');
+    addGenerateOptions(cmd).action(async (names: string[], _flags: GenerateFlags, command: Command) => {
+      const flags = command.optsWithGlobals<GenerateFlags>();
+      const config = resolveGenerateConfig(names, flags, ctx);
+      const outcome = await runGenerate(config, true, ctx, flags);
+      ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
+    });
+  },
+};

@@ -1,0 +1,17 @@
+/**
+ * Every CLI command, in help order. Adding a command = one file in this folder exporting a
+ * `CommandModule`, plus one line here.
+ */
+import { generateCommand, verifyCommand } from './generate.js';
+import { markersCommand } from './markers.js';
+import { modelCommand } from './model.js';
+import type { CommandModule } from './types.js';
+
+export type { CommandModule } from './types.js';
+
+export const COMMANDS: readonly CommandModule[] = [
+  generateCommand,
+  verifyCommand,
+  modelCommand,
+  markersCommand,
+];

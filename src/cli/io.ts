@@ -1,0 +1,34 @@
+/** What the CLI needs from the process, injectable so the program is tested in-process. */
+import type { PipelineDeps } from '../pipeline.js';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Working directory: config file lookup and relative paths. */
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Shared by every command of one run. */
+export interface CliContext {
+  io: CliIo;
+  /** Pipeline injection points (tests); empty in production. */
+  deps: PipelineDeps;
+  /** Exit code the run ends with; commands raise it (0 ok, 1 diagnostics or stale files, 2 usage). */
+  exitCode: number;
+}
+
+/** Global flags, available to every command through `optsWithGlobals()`. */
+export interface GlobalOptions {
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}

@@ -1,0 +1,45 @@
+/** Flag parsing helpers shared by commands. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { findConfigFile, loadConfigFile, UsageError, type KubegenConfig } from '../config.js';
+import type { CliIo } from './io.js';
+
+/** commander argument parser for `--max-desc-len N`. */
+export function parseNonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer.');
+  return Number(value);
+}
+
+/** The config file given with `--config`, or found in the working directory; `{}` when none. */
+export function readConfig(explicit: string | undefined, io: CliIo): { config: KubegenConfig; file?: string } {
+  if (explicit !== undefined) {
+    const file = path.resolve(io.cwd, explicit);
+    try {
+      readFileSync(file);
+    } catch {
+      throw new UsageError(`config file ${explicit} not found`);
+    }
+    return { config: loadConfigFile(file, io.cwd), file };
+  }
+  const found = findConfigFile(io.cwd);
+  return found ? { config: loadConfigFile(found, io.cwd), file: found } : { config: {} };
+}
+
+/** The year substituted for `YEAR` in the boilerplate: `SOURCE_DATE_EPOCH`'s (reproducible builds), else now. */
+export function boilerplateYear(env: CliIo['env'], now: Date = new Date()): number {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).getUTCFullYear();
+  return now.getUTCFullYear();
+}
+
+/** Reads `--boilerplate FILE` with `YEAR` replaced, as code-generator does. */
+export function readBoilerplate(file: string, io: CliIo): string {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read boilerplate file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  return text.replace(/YEAR/g, String(boilerplateYear(io.env)));
+}
