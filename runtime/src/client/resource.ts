@@ -111,7 +111,7 @@ export interface ExtensionRequest {
   subresource?: string;
   body?: unknown;
   patchType?: PatchType;
-  options?: RequestOptions;
+  options?: RequestOptions | undefined;
 }
 
 /**

@@ -92,8 +92,8 @@ export class SharedInformerFactoryBase {
   }
 
   /** Registers how `forResource(gvr)` builds the informer of a resource (generated factories do this). */
-  protected registerResource(key: string, get: () => SharedIndexInformer<ObjectWithMeta>): void {
-    this.generic.set(key, get);
+  protected registerResource<T extends ObjectWithMeta>(key: string, get: () => SharedIndexInformer<T>): void {
+    this.generic.set(key, get as unknown as () => SharedIndexInformer<ObjectWithMeta>);
   }
 
   /** A generic informer for a resource this factory knows; throws for an unknown resource. */

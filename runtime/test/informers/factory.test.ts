@@ -16,7 +16,7 @@ class TestFactory extends SharedInformerFactoryBase {
   }
   constructor(...args: ConstructorParameters<typeof SharedInformerFactoryBase>) {
     super(...args);
-    this.registerResource(resourceKey(GVR), () => this.networks() as never);
+    this.registerResource(resourceKey(GVR), () => this.networks());
   }
 }
 
