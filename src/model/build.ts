@@ -300,11 +300,11 @@ class Builder {
       if (!item) continue;
       const embedsTypeMeta = s.embeds.some((e) => e.kind === 'well-known' && e.name === 'TypeMeta');
       if (!embedsTypeMeta && !flag(s.markers, 'kubebuilder:object:root') && !marked(item)) continue;
-      if (this.checkList(s, item.name, embedsTypeMeta)) {
-        s.root = 'list';
-        s.listOf = item.name;
-        listOf.set(item.name, s);
-      }
+      // A malformed list is reported here and still counts as the kind's list (no second "missing" error).
+      this.checkList(s, item.name, embedsTypeMeta);
+      s.root = 'list';
+      s.listOf = item.name;
+      listOf.set(item.name, s);
     }
     for (const s of structs.values()) {
       if (s.root === 'list') continue;
@@ -315,12 +315,10 @@ class Builder {
     }
   }
 
-  private checkList(s: StructType, item: string, embedsTypeMeta: boolean): boolean {
+  private checkList(s: StructType, item: string, embedsTypeMeta: boolean): void {
     const shape = `export interface ${s.name} extends TypeMeta { metadata?: ListMeta; items: ${item}[] }`;
-    let ok = true;
     if (!embedsTypeMeta) {
       this.error(s.pos, 'bad-list-type', `list type ${s.name} must embed TypeMeta: declare ${shape}`);
-      ok = false;
     }
     const meta = s.fields.find((f) => f.name === 'metadata');
     if (!meta || !(meta.type.kind === 'well-known' && meta.type.name === 'ListMeta')) {
@@ -329,7 +327,6 @@ class Builder {
         'bad-list-type',
         `list type ${s.name} needs \`metadata?: ListMeta\`${meta ? ` (found ${describeExpr(meta.type)})` : ''}: declare ${shape}`,
       );
-      ok = false;
     }
     const items = s.fields.find((f) => f.name === 'items');
     const itemsOk =
@@ -344,9 +341,7 @@ class Builder {
         'bad-list-type',
         `list type ${s.name} needs \`items: ${item}[]\`${items ? ` (found ${describeExpr(items.type)})` : ''}: declare ${shape}`,
       );
-      ok = false;
     }
-    return ok;
   }
 
   // -------------------------------------------------------------------------------------------------
