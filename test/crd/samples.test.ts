@@ -15,7 +15,12 @@ import { FIXTURES_DIR, goldenCases, isDir } from '../util/fixtures.js';
 import { checkStructuralCrd } from './structural.js';
 import { validateSample } from './validate-sample.js';
 
-const OPTS = { runtimeImport: '@kubegen/runtime', boilerplate: '', importExtension: '.js' as const, version: 'v0.0.0-test' };
+const OPTS = {
+  runtimeImport: '@kubegen/runtime',
+  boilerplate: '',
+  importExtension: '.js' as const,
+  version: 'v0.0.0-test',
+};
 
 function crdsOf(name: string): CustomResourceDefinition[] {
   const { model, diagnostics } = loadModel({ inputDir: join(FIXTURES_DIR, name, 'apis'), registry: defaultRegistry() });
@@ -27,24 +32,37 @@ function crdsOf(name: string): CustomResourceDefinition[] {
 
 function samples(name: string, kind: 'valid' | 'invalid'): string[] {
   const dir = join(FIXTURES_DIR, name, 'samples', kind);
-  return isDir(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  return isDir(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 }
 
 for (const name of goldenCases()) {
   describe(`fixture ${name}`, () => {
     const crds = crdsOf(name);
     const find = (obj: { apiVersion?: unknown; kind?: unknown }): CustomResourceDefinition | undefined =>
-      crds.find((c) => `${c.spec.group}/` === String(obj.apiVersion).replace(/[^/]*$/, '') && c.spec.names.kind === obj.kind);
+      crds.find(
+        (c) => `${c.spec.group}/` === String(obj.apiVersion).replace(/[^/]*$/, '') && c.spec.names.kind === obj.kind,
+      );
 
     it('every generated CRD passes the structural-schema checker', () => {
       expect(crds.length).toBeGreaterThan(0);
-      for (const crd of crds) expect({ crd: crd.metadata.name, errors: checkStructuralCrd(crd) }).toEqual({ crd: crd.metadata.name, errors: [] });
+      for (const crd of crds)
+        expect({ crd: crd.metadata.name, errors: checkStructuralCrd(crd) }).toEqual({
+          crd: crd.metadata.name,
+          errors: [],
+        });
     });
 
     const valid = samples(name, 'valid');
     if (valid.length > 0) {
       it.each(valid)('valid sample %s is accepted', (file) => {
-        const obj = yaml.load(readFileSync(join(FIXTURES_DIR, name, 'samples', 'valid', file), 'utf8')) as Record<string, unknown>;
+        const obj = yaml.load(readFileSync(join(FIXTURES_DIR, name, 'samples', 'valid', file), 'utf8')) as Record<
+          string,
+          unknown
+        >;
         const crd = find(obj);
         expect(crd, `no CRD for ${String(obj['apiVersion'])} ${String(obj['kind'])}`).toBeDefined();
         const r = validateSample(crd!, obj);
@@ -76,7 +94,15 @@ describe('defaulting as the apiserver does it', () => {
       apiVersion: 'markers.example.com/v1',
       kind: 'Widget',
       metadata: { name: 'd' },
-      spec: { class: 'c', region: 'r', tier: 'Gold', project: 'p', resources: null, unknownField: 1, ports: [{ name: 'a', port: 1 }] },
+      spec: {
+        class: 'c',
+        region: 'r',
+        tier: 'Gold',
+        project: 'p',
+        resources: null,
+        unknownField: 1,
+        ports: [{ name: 'a', port: 1 }],
+      },
     });
     expect(r.errors).toEqual([]);
     const spec = (r.object as { spec: Record<string, unknown> }).spec;

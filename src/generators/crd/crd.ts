@@ -141,6 +141,13 @@ function buildOne(
     metadata,
     spec: { group, names, scope: r0.scope, versions },
   };
+  if (!versions.some((v) => v.served)) {
+    bag.warn(
+      crdPos,
+      'crd-versions',
+      `CRD ${crd.metadata.name}: no version is served, so no client can use it; remove +kubebuilder:unservedversion from one`,
+    );
+  }
   const failed = checkCrd(crd, positions, bag);
   const after = bag.items.filter((d) => d.severity === 'error').length;
   return {

@@ -194,8 +194,6 @@ function checkVersions(crd: CustomResourceDefinition, pos: CrdPositions, err: Re
     if (!isDns1035Label(v.name))
       err(pos.versions.get(v.name) ?? pos.crd, 'crd-versions', `version name "${v.name}" must be a DNS-1035 label`);
   }
-  if (!vs.some((v) => v.served))
-    err(pos.crd, 'crd-versions', 'no version is served; remove +kubebuilder:unservedversion from at least one');
 }
 
 function simplePath(p: string): boolean {
@@ -409,6 +407,13 @@ function walk(
       e('invalid-pattern', `pattern ${JSON.stringify(s.pattern)} is not a valid regular expression: ${problem}`);
   }
 
+  if (s.enum) {
+    for (const v of s.enum) {
+      const problem = enumValueProblem(v, s);
+      if (problem !== undefined) e('invalid-enum', `enum value ${JSON.stringify(v)} ${problem}`);
+    }
+  }
+
   // Metadata at the root and in embedded resources.
   const checkMeta = st.level === 'root' || emb;
   if (checkMeta && s.properties) {
@@ -486,6 +491,23 @@ function walk(
     if (st.topLevelMeta !== undefined) next.topLevelMeta = st.topLevelMeta;
     walk(ap, `${path}.*`, next, nodes, err, warn);
   }
+}
+
+/** Why an enum value can never be valid for the schema's type, or undefined. */
+function enumValueProblem(v: unknown, s: JSONSchemaProps): string | undefined {
+  if (v === null) return s.nullable ? undefined : 'is null, but the field is not nullable';
+  const t = Array.isArray(v)
+    ? 'array'
+    : typeof v === 'number'
+      ? Number.isInteger(v)
+        ? 'integer'
+        : 'number'
+      : typeof v;
+  if (s['x-kubernetes-int-or-string'])
+    return t === 'integer' || t === 'string' ? undefined : 'is neither an integer nor a string';
+  if (s.type === undefined) return undefined;
+  if (s.type === t || (s.type === 'number' && t === 'integer')) return undefined;
+  return `is ${t === 'object' ? 'an object' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`}, but the field is ${s.type}`;
 }
 
 function isOnly(s: JSONSchemaProps, want: JSONSchemaProps): boolean {

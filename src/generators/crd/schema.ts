@@ -3,7 +3,7 @@
  * and records the source position of every schema node it creates (for the rule checks that follow).
  */
 import type { ApiModel, Field, Marker, SourcePos, StructType, TypeDecl, TypeExpr } from '../../model/types.js';
-import { allFields, resolveRef } from '../../model/query.js';
+import { allFields, allPackages, resolveRef } from '../../model/query.js';
 import { applyMarkers, isImmutable, type ApplyContext } from './apply.js';
 import { finalDescription } from './description.js';
 import type { JSONSchemaProps, ValidationRule } from './schema-types.js';
@@ -50,11 +50,20 @@ export class SchemaBuilder {
   /** Declarations being expanded (`pkg.Name`), to detect recursive types. */
   private readonly stack: string[] = [];
 
+  /** Declarations by `pkg.Name`, built once (resolveRef scans the model). */
+  private readonly decls = new Map<string, TypeDecl>();
+
   constructor(
     private readonly model: ApiModel,
     private readonly report: SchemaReporter,
     private readonly options: SchemaOptions = {},
-  ) {}
+  ) {
+    for (const p of allPackages(model)) for (const d of p.types) this.decls.set(key(p.id, d.name), d);
+  }
+
+  private resolve(pkg: string, name: string): TypeDecl | undefined {
+    return this.decls.get(key(pkg, name)) ?? resolveRef(this.model, { pkg, name });
+  }
 
   /** The `openAPIV3Schema` of a root kind. */
   kindSchema(kind: StructType): JSONSchemaProps {
@@ -151,7 +160,7 @@ export class SchemaBuilder {
 
   private declOf(t: TypeExpr): TypeDecl | undefined {
     const inner = t.kind === 'nullable' ? t.inner : t;
-    return inner.kind === 'ref' ? resolveRef(this.model, inner.target) : undefined;
+    return inner.kind === 'ref' ? this.resolve(inner.target.pkg, inner.target.name) : undefined;
   }
 
   /** The schema of one field: its type's schema, then its markers, then its description. */
@@ -209,7 +218,7 @@ export class SchemaBuilder {
   }
 
   private refSchema(pkg: string, name: string, pos: SourcePos, subject: string): JSONSchemaProps {
-    const decl = resolveRef(this.model, { pkg, name });
+    const decl = this.resolve(pkg, name);
     if (!decl) {
       this.report.error(
         pos,

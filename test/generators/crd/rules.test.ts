@@ -691,6 +691,24 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
       ],
     },
   ],
+  [
+    'enum value of the wrong type',
+    {
+      given: widgetModel([field('a', t.int32, { line: 5, markers: [mk(`${V}Enum`, [1, 'two'], 6)] })]),
+      want: [
+        '5:3: CRD widgets.example.com: version v1: .spec.a: enum value "two" is a string, but the field is integer',
+      ],
+    },
+  ],
+  [
+    'no served version is a warning',
+    {
+      given: model([version('v1', [kind('Widget', [], { served: false })])]),
+      want: [
+        '10:1: warning: CRD widgets.example.com: no version is served, so no client can use it; remove +kubebuilder:unservedversion from one',
+      ],
+    },
+  ],
 ];
 
 describe('apiserver rules are enforced at generation time, with positions', () => {
