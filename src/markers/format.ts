@@ -3,6 +3,7 @@
  * `kubegen import` (markers recovered from a CRD schema) and by tests. Output is canonical and short:
  * bare words where they are unambiguous, backquotes for strings with special characters (readable for
  * regular expressions), double quotes with JSON escapes when a backquote or a control character is inside.
+ * The line never contains `*\/`, so it can be written inside a `/** … *\/` doc comment.
  *
  *   formatMarker(def('kubebuilder:validation:Pattern'), '^[a-z]+$')  → +kubebuilder:validation:Pattern=`^[a-z]+$`
  *   formatMarker(def('kubebuilder:validation:Enum'), ['A', 'B c', 1, 'true']) → +kubebuilder:validation:Enum=A;B c;1;`true`
@@ -91,7 +92,7 @@ function formatValue(t: ArgType, v: MarkerValue, ctx: Context, name: string): st
     case 'any':
       return formatAny(v);
     case 'json':
-      return JSON.stringify(v);
+      return jsonText(v);
     case 'struct':
       throw new MarkerFormatError(`+${name}: a nested struct argument cannot be written`);
   }
@@ -110,8 +111,9 @@ function bareOk(s: string, ctx: Context): boolean {
   if (s.startsWith('"') || s.startsWith('`')) return false;
   if (/\s\+[A-Za-z]/.test(s)) return false; // would start an inline marker
   if (/[\u0000-\u001f\u007f]/.test(s)) return false;
-  // Quotes and brackets inside a bare value would confuse splitting of several markers on one line.
-  if (/["`{}[\]]/.test(s)) return false;
+  // Quotes and brackets inside a bare value would confuse splitting of several markers on one line;
+  // `*/` would end the doc comment the marker is written in.
+  if (/["`{}[\]]/.test(s) || s.includes('*/')) return false;
   if (ctx === 'top') return true;
   switch (ctx) {
     case 'struct':
@@ -136,8 +138,13 @@ function formatString(s: string, ctx: Context): string {
 }
 
 function quote(s: string): string {
-  if (!s.includes('`') && !/[\u0000-\u001f\u007f]/.test(s)) return `\`${s}\``;
-  return JSON.stringify(s);
+  if (!s.includes('`') && !s.includes('*/') && !/[\u0000-\u001f\u007f]/.test(s)) return `\`${s}\``;
+  return jsonText(s);
+}
+
+/** JSON text that never contains `*\/` (which would end a doc comment): `/` after `*` is escaped. */
+function jsonText(v: MarkerValue): string {
+  return JSON.stringify(v).replace(/\*\//g, '*\\/');
 }
 
 function formatAny(v: MarkerValue): string {
@@ -157,5 +164,5 @@ function formatAny(v: MarkerValue): string {
   }
   const entries = Object.entries(v);
   if (entries.length === 0) return '{}';
-  return `{${entries.map(([k, x]) => `${BARE_KEY.test(k) ? k : JSON.stringify(k)}: ${formatAny(x)}`).join(', ')}}`;
+  return `{${entries.map(([k, x]) => `${BARE_KEY.test(k) ? k : jsonText(k)}: ${formatAny(x)}`).join(', ')}}`;
 }

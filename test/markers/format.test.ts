@@ -48,6 +48,7 @@ const SYNTH = new MarkerRegistry([
 
 function roundTrip(registry: MarkerRegistry, name: string, value: MarkerValue, target: MarkerTarget = 'field'): MarkerValue {
   const line = formatMarker(registry.lookup(name)!, value);
+  expect(line).not.toContain('*/');
   // A written marker stays one marker when the parser splits lines holding several.
   expect(splitInlineMarkers(`${line} +genclient`).markers.map((m) => m.text)).toEqual([line, '+genclient']);
   const r = registry.parse(line, target, pos);
@@ -57,7 +58,7 @@ function roundTrip(registry: MarkerRegistry, name: string, value: MarkerValue, t
 }
 
 // Strings of any characters a comment line can carry (JSON escapes cover control characters).
-const str = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', ';', '{', '}', '[', ']', ':', '=', '"', '`', '\\', '+', '-', '.', 'é', '\n', '\t', "'", 'x') });
+const str = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', ',', '*', '/', ';', '{', '}', '[', ']', ':', '=', '"', '`', '\\', '+', '-', '.', 'é', '\n', '\t', "'", 'x') });
 const num = fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (n === 0 ? 0 : n));
 const json: fc.Arbitrary<MarkerValue> = fc.letrec<{ v: MarkerValue }>((tie) => ({
   v: fc.oneof(

@@ -424,3 +424,24 @@ describe('resolve', () => {
     expect(r === undefined ? undefined : { def: r.def.name, ...(r.key !== undefined ? { key: r.key } : {}) }).toEqual(want);
   });
 });
+
+describe('parse never throws (fuzz)', () => {
+  it('returns a marker or a diagnostic for any line', async () => {
+    const fc = (await import('fast-check')).default;
+    const names = reg.all().map((d) => `+${d.name}`);
+    const tail = fc.string({ unit: fc.constantFrom('=', ':', ',', ';', '{', '}', '[', ']', '"', '`', '\\', ' ', 'a', '1', '.', '-', 'true', 'name', 'JSONPath') });
+    fc.assert(
+      fc.property(fc.constantFrom(...names, '+', '+x', ''), tail, fc.constantFrom<MarkerTarget>('package', 'type', 'field'), (head, rest, target) => {
+        const line = head + rest;
+        const r = reg.parse(line, target, pos);
+        if (r.ok) expect(r.marker.pos).toEqual(pos);
+        else {
+          expect(r.diagnostic.message.length).toBeGreaterThan(10);
+          expect(r.diagnostic.pos.col).toBeGreaterThanOrEqual(pos.col);
+          expect(r.diagnostic.pos.col).toBeLessThanOrEqual(pos.col + line.length + 1);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
