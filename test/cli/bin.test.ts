@@ -1,0 +1,96 @@
+/**
+ * The real executable: bin/kubegen.js over a compiled copy of src/ (transpiled per file into a temp
+ * folder — fast, and independent of the shared dist/), spawned as users run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = path.join(import.meta.dirname, '../..');
+let pkgDir: string;
+
+function transpileTree(from: string, to: string): void {
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    if (e.isDirectory()) {
+      transpileTree(src, path.join(to, e.name));
+    } else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) {
+      const out = ts.transpileModule(readFileSync(src, 'utf8'), {
+        fileName: src,
+        compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+      });
+      mkdirSync(to, { recursive: true });
+      writeFileSync(path.join(to, e.name.replace(/\.ts$/, '.js')), out.outputText);
+    }
+  }
+}
+
+function kubegen(args: string[], opts: { cwd?: string; guardTsMorph?: boolean } = {}): { code: number | null; out: string; err: string } {
+  const node = opts.guardTsMorph ? ['--import', path.join(pkgDir, 'guard.mjs')] : [];
+  const r = spawnSync(process.execPath, [...node, path.join(pkgDir, 'bin/kubegen.js'), ...args], { cwd: opts.cwd ?? pkgDir, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  pkgDir = mkdtempSync(path.join(tmpdir(), 'kubegen-bin-'));
+  transpileTree(path.join(REPO, 'src'), path.join(pkgDir, 'dist'));
+  cpSync(path.join(REPO, 'bin'), path.join(pkgDir, 'bin'), { recursive: true });
+  cpSync(path.join(REPO, 'package.json'), path.join(pkgDir, 'package.json'));
+  symlinkSync(path.join(REPO, 'node_modules'), path.join(pkgDir, 'node_modules'));
+  // Fails any run that resolves ts-morph: proves the light commands never load it.
+  const hook = `export async function resolve(s, c, next) { if (s === 'ts-morph' || s.startsWith('ts-morph/')) throw new Error('ts-morph was loaded'); return next(s, c); }`;
+  writeFileSync(path.join(pkgDir, 'guard.mjs'), `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));\n`);
+}, 60_000);
+afterAll(() => rmSync(pkgDir, { recursive: true, force: true }));
+
+describe('bin/kubegen.js', () => {
+  it('--help and --version work without loading ts-morph', () => {
+    const help = kubegen(['--help'], { guardTsMorph: true });
+    expect(help.err).toBe('');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: kubegen [options] [command]');
+    const version = kubegen(['--version'], { guardTsMorph: true });
+    expect(version).toEqual({ code: 0, out: `${(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version}\n`, err: '' });
+  });
+
+  it('markers does not load ts-morph', () => {
+    const r = kubegen(['markers'], { guardTsMorph: true });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('+genclient');
+  });
+
+  it('the guard does catch ts-morph (model needs the parser)', () => {
+    const r = kubegen(['model', '--input', path.join(REPO, 'fixtures/samplecrd/apis')], { guardTsMorph: true });
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('ts-morph was loaded');
+  });
+
+  it('model reads a real tree', () => {
+    const r = kubegen(['model', '--input', path.join(REPO, 'fixtures/samplecrd/apis'), '--json']);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.out) as { groups: { name: string }[] };
+    expect(model.groups.map((g) => g.name)).toEqual(['samplecrd.k8s.io']);
+  });
+
+  it('usage errors exit 2', () => {
+    const r = kubegen(['generate', '--no-such-flag']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '--no-such-flag'");
+  });
+
+  it('a source checkout without dist/ gets a clear message', () => {
+    const bare = mkdtempSync(path.join(tmpdir(), 'kubegen-nodist-'));
+    try {
+      cpSync(path.join(REPO, 'bin'), path.join(bare, 'bin'), { recursive: true });
+      const r = spawnSync(process.execPath, [path.join(bare, 'bin/kubegen.js'), '--help'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('run `npm run build` first');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
