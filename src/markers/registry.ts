@@ -328,4 +328,3 @@ export function defaultRegistry(): MarkerRegistry {
   return cached;
 }
 
-export type { ArgType };

@@ -85,6 +85,11 @@ export interface MarkerRegistryApi {
    * `+` followed by a letter, and not prose such as `+Inf is the limit` (an unknown name followed by text).
    */
   isMarker?(line: string): boolean;
+  /**
+   * (Optional addition.) Checks the markers of ONE element: a non-repeatable marker given twice is a
+   * warning (`marker-duplicate`, same value) or an error (`marker-conflict`, different values).
+   */
+  checkRepeats?(markers: readonly Marker[]): Diagnostic[];
 }
 
 export type { Marker, MarkerValue };
