@@ -139,6 +139,11 @@ function isTypeDecl(node: ts.Statement): node is ts.InterfaceDeclaration | ts.Ty
   return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node);
 }
 
+/** The type meaning of a name declared several times (`type Phase = …` beside `const Phase = {…}`). */
+function preferType(decls: readonly ts.Statement[]): ts.Statement {
+  return decls.find(isTypeDecl) ?? decls[0]!;
+}
+
 /** Resolves a relative module specifier of `from` to a file of the input tree. */
 function resolveModule(ctx: ParseContext, from: FileInfo, spec: string): FileInfo | undefined | 'outside' {
   if (spec === '.') return from;
@@ -161,7 +166,7 @@ function resolveExport(ctx: ParseContext, file: FileInfo, name: string, seen: Se
   if (seen.has(key)) return undefined;
   seen.add(key);
   const decls = file.decls.get(name);
-  if (decls && file.exported.has(name)) return { ok: true, value: { kind: 'decl', file, name, node: decls[0]! } };
+  if (decls && file.exported.has(name)) return { ok: true, value: { kind: 'decl', file, name, node: preferType(decls) } };
   const re = file.reexports.get(name);
   if (re) return resolveBinding(ctx, file, re, seen);
   for (const star of file.starExports) {
@@ -175,7 +180,8 @@ function resolveExport(ctx: ParseContext, file: FileInfo, name: string, seen: Se
     if (r) return r;
   }
   if (decls) {
-    if (!isTypeDecl(decls[0]!)) return notAType(decls[0]!, name);
+    const d = preferType(decls);
+    if (!isTypeDecl(d)) return notAType(d, name);
     return {
       ok: false,
       code: 'not-exported',
@@ -264,8 +270,6 @@ const GLOBAL_HINTS: Readonly<Record<string, string>> = {
 
 interface Scope {
   file: FileInfo;
-  /** Type parameters in scope (open generics are reported). */
-  typeParams: ReadonlySet<string>;
 }
 
 /** Converts declarations of one file into model types. */
@@ -394,7 +398,7 @@ export class FileConverter {
   private convertInterface(stmt: ts.InterfaceDeclaration): TypeDecl | undefined {
     const b = this.base(stmt);
     if (this.isGeneric(stmt)) return undefined;
-    const scope: Scope = { file: this.file, typeParams: new Set() };
+    const scope: Scope = { file: this.file };
     const embeds: TypeExpr[] = [];
     for (const h of stmt.heritageClauses ?? []) {
       for (const t of h.types) {
@@ -422,7 +426,7 @@ export class FileConverter {
   private convertAlias(stmt: ts.TypeAliasDeclaration): TypeDecl | undefined {
     const b = this.base(stmt);
     if (this.isGeneric(stmt)) return undefined;
-    const scope: Scope = { file: this.file, typeParams: new Set() };
+    const scope: Scope = { file: this.file };
     let t: ts.TypeNode = stmt.type;
     while (ts.isParenthesizedTypeNode(t)) t = t.type;
     if (ts.isTypeLiteralNode(t)) {
@@ -513,13 +517,6 @@ export class FileConverter {
   private resolveName(parts: readonly string[], scope: Scope): Resolution {
     const file = scope.file;
     const first = parts[0]!;
-    if (parts.length === 1 && scope.typeParams.has(first)) {
-      return {
-        ok: false,
-        code: 'open-generic',
-        message: `type parameter ${first} cannot be expressed in a structural schema: use a concrete type`,
-      };
-    }
     if (parts.length === 2) {
       const b = file.imports.get(first);
       if (!b || b.imported !== '*') {
@@ -536,7 +533,8 @@ export class FileConverter {
     }
     const local = file.decls.get(first);
     if (local) {
-      if (!isTypeDecl(local[0]!)) return notAType(local[0]!, first);
+      const d = preferType(local);
+      if (!isTypeDecl(d)) return notAType(d, first);
       if (!file.exported.has(first)) {
         return {
           ok: false,
@@ -544,7 +542,7 @@ export class FileConverter {
           message: `type ${first} is not exported: add \`export\` to its declaration so generated code can import it`,
         };
       }
-      return { ok: true, value: { kind: 'decl', file, name: first, node: local[0]! } };
+      return { ok: true, value: { kind: 'decl', file, name: first, node: d } };
     }
     const imp = file.imports.get(first);
     if (imp) return resolveBinding(this.ctx, file, imp, new Set());
@@ -824,7 +822,7 @@ export class FileConverter {
     const args = node.typeArguments ?? [];
     const name = parts.length === 1 ? parts[0]! : '';
     const shadowed =
-      name !== '' && (scope.file.decls.has(name) || scope.file.imports.has(name) || scope.typeParams.has(name));
+      name !== '' && (scope.file.decls.has(name) || scope.file.imports.has(name));
     if (!shadowed && (name === 'Array' || name === 'ReadonlyArray')) {
       if (args.length !== 1) return this.unsupported(node, `${name} takes one type argument: write ${name}<T>`);
       return { kind: 'array', items: this.typeExpr(args[0]!, scope, false) };

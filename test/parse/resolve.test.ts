@@ -105,6 +105,13 @@ describe('type references', () => {
       },
     ],
     [
+      'a type beside a companion const of the same name',
+      {
+        files: v1("export const Phase = { A: 'A', B: 'B' } as const;\nexport type Phase = 'A' | 'B';\nexport interface Foo { x: Phase }"),
+        want: ref('things/v1', 'Phase'),
+      },
+    ],
+    [
       'a local declaration shadows a global name',
       { files: v1('export interface Foo { x: Record }\nexport interface Record { a: string }'), want: ref('things/v1', 'Record') },
     ],
