@@ -21,6 +21,7 @@ import {
   MarkerSyntaxError,
   parseArgument,
   parseStructArgument,
+  splitInlineMarkers,
   splitMarker,
   StructArgError,
 } from './grammar.js';
@@ -132,6 +133,23 @@ export class MarkerRegistry implements MarkerRegistryApi {
       return { ok: false, diagnostic: err(pos, MARKER_CODES.unknown, this.unknownMessage(split.name)) };
     }
     const { def } = resolved;
+    // Several markers on one line (`+groupName=x.io  +k8s:deepcopy-gen=package`) must be split by the
+    // caller (grammar.splitInlineMarkers); parsed as one they would corrupt the first one's value.
+    const inline = splitInlineMarkers(line.trim()).markers;
+    const second = inline[1];
+    if (second !== undefined) {
+      const secondName = splitMarker(second.text)?.name;
+      if (secondName !== undefined && this.resolve(secondName) !== undefined) {
+        return {
+          ok: false,
+          diagnostic: err(
+            at(lead + second.offset),
+            MARKER_CODES.syntax,
+            `${second.text.split('=')[0]} follows +${split.name} on the same line: put each marker on its own line`,
+          ),
+        };
+      }
+    }
     if (def.ignoredReason !== undefined) {
       const raw = split.args?.trim();
       return { ok: true, marker: { name: def.name, value: raw === undefined ? true : raw, pos } };

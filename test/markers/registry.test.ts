@@ -324,6 +324,16 @@ describe('parse: diagnostics', () => {
         message: 'invalid argument for +default: "Cluster" is not JSON: quote strings, e.g. "Cluster"; write it as +default="Cluster"',
       },
     ],
+    [
+      'two markers on one line',
+      {
+        line: '+groupName=samplecrd.k8s.io  +k8s:deepcopy-gen=package',
+        target: 'package',
+        code: 'marker-syntax',
+        col: 5 + 29,
+        message: '+k8s:deepcopy-gen follows +groupName on the same line: put each marker on its own line',
+      },
+    ],
     ['prose: + then space', { line: '+ 1 more', target: 'field', code: 'marker-not-a-marker', severity: 'warning', message: '"+ 1 more" is not a marker (a marker name starts with a letter right after +); it is kept as description text' }],
     ['prose: +1', { line: '+1', target: 'field', code: 'marker-not-a-marker', severity: 'warning', message: '"+1" is not a marker (a marker name starts with a letter right after +); it is kept as description text' }],
     ['prose: unknown word then text', { line: '+Inf is the limit', target: 'field', code: 'marker-not-a-marker', severity: 'warning', message: '"+Inf is the limit" is not a known marker and reads as prose; it is kept as description text' }],
@@ -337,6 +347,11 @@ describe('parse: diagnostics', () => {
     expect(r.diagnostic.severity).toBe(severity ?? 'error');
     expect(r.notMarker === true).toBe(code === 'marker-not-a-marker');
     expect(r.diagnostic.pos).toEqual({ ...pos, col: col ?? pos.col });
+  });
+
+  it('keeps a + inside a value that does not start a known marker', () => {
+    const r = reg.parse('+kubebuilder:validation:Pattern=^a +b$', 'field', pos);
+    expect(r.ok && r.marker.value).toBe('^a +b$');
   });
 
   it('measures columns from the + when the line has leading spaces', () => {
