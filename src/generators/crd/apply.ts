@@ -20,6 +20,8 @@ export interface ApplyContext {
   warn(pos: SourcePos, code: string, message: string): void;
   /** Records where a created schema piece (e.g. a validation rule) came from. */
   track?(node: object, pos: SourcePos): void;
+  /** Records where the `default` of a schema node came from. */
+  trackDefault?(node: JSONSchemaProps, pos: SourcePos): void;
 }
 
 export interface MarkerApplier {
@@ -495,8 +497,9 @@ export const SCHEMA_APPLIERS: ReadonlyMap<string, MarkerApplier> = (() => {
   m.set('nullable', VALIDATION_APPLIERS['Nullable']!);
   const setDefault: MarkerApplier = {
     priority: 30,
-    apply(s, mk) {
+    apply(s, mk, ctx) {
       s.default = mk.value;
+      ctx.trackDefault?.(s, mk.pos);
       return undefined;
     },
   };

@@ -113,6 +113,7 @@ function buildOne(
 
   const positions: CrdPositions = {
     nodes: builder.positions,
+    defaults: builder.defaultPositions,
     versions: new Map(kvs.map((kv) => [kv.version.name, kv.kind.pos] as const)),
     columns: new WeakMap(),
     crd: crdPos,

@@ -27,6 +27,8 @@ export interface RuleReporter {
 export interface CrdPositions {
   /** Schema nodes and validation rules. */
   nodes: WeakMap<object, SourcePos>;
+  /** The marker that set each node's `default`. */
+  defaults?: WeakMap<object, SourcePos>;
   /** The kind declaration of each version (by version name), the fallback position. */
   versions: ReadonlyMap<string, SourcePos>;
   /** Printer columns (by object identity). */
@@ -100,7 +102,7 @@ export function checkCrd(crd: CustomResourceDefinition, pos: CrdPositions, r: Ru
     const vpos = pos.versions.get(v.name) ?? pos.crd;
     const verr = (p: SourcePos, code: string, msg: string): void => err(p, code, `version ${v.name}: ${msg}`);
     const vwarn = (p: SourcePos, code: string, msg: string): void => warn(p, code, `version ${v.name}: ${msg}`);
-    checkSchema(v.schema.openAPIV3Schema, !!v.subresources?.status, pos.nodes, vpos, verr, vwarn);
+    checkSchema(v.schema.openAPIV3Schema, !!v.subresources?.status, pos, vpos, verr, vwarn);
     checkSubresources(v, vpos, verr, vwarn);
     checkPrinterColumns(v, pos.columns, vpos, verr);
     checkSelectableFields(v, vpos, verr);
@@ -322,12 +324,12 @@ function checkSelectableFields(v: CustomResourceDefinitionVersion, p: SourcePos,
 function checkSchema(
   root: JSONSchemaProps,
   statusSubresource: boolean,
-  nodes: WeakMap<object, SourcePos>,
+  pm: CrdPositions,
   vpos: SourcePos,
   err: Report,
   warn: Report,
 ): void {
-  const rootPos = nodes.get(root) ?? vpos;
+  const rootPos = pm.nodes.get(root) ?? vpos;
   if (statusSubresource) {
     const bad = Object.keys(root).filter((k) => !ROOT_KEYS_WITH_STATUS.has(k));
     if (bad.length > 0) {
@@ -339,17 +341,11 @@ function checkSchema(
     }
   }
   if (root.nullable) err(rootPos, 'structural', 'the schema root may not be nullable');
-  walk(root, '', { pos: rootPos, level: 'root', unboundedAncestors: [] }, nodes, err, warn);
+  walk(root, '', { pos: rootPos, level: 'root', unboundedAncestors: [] }, pm, err, warn);
 }
 
-function walk(
-  s: JSONSchemaProps,
-  path: string,
-  st: WalkState,
-  nodes: WeakMap<object, SourcePos>,
-  err: Report,
-  warn: Report,
-): void {
+function walk(s: JSONSchemaProps, path: string, st: WalkState, pm: CrdPositions, err: Report, warn: Report): void {
+  const nodes = pm.nodes;
   const pos = nodes.get(s) ?? st.pos;
   const at = path === '' ? 'schema root' : path;
   const e = (code: string, msg: string, p: SourcePos = pos): void => err(p, code, `${at}: ${msg}`);
@@ -444,7 +440,7 @@ function walk(
   checkListMap(s, e, nodes, pos);
 
   // Defaults.
-  if (s.default !== undefined) checkDefault(s, st, e);
+  if (s.default !== undefined) checkDefault(s, st, (code, msg) => e(code, msg, pm.defaults?.get(s) ?? pos));
 
   // CEL rules.
   if (s['x-kubernetes-validations']) checkRules(s, at, st, nodes, pos, err, warn);
@@ -466,7 +462,7 @@ function walk(
       const tlm =
         st.topLevelMeta ?? (st.level === 'root' && ['metadata', 'apiVersion', 'kind'].includes(k) ? k : undefined);
       if (tlm !== undefined) next.topLevelMeta = tlm;
-      walk(v, p, next, nodes, err, warn);
+      walk(v, p, next, pm, err, warn);
     }
   }
   if (s.items) {
@@ -478,7 +474,7 @@ function walk(
     const unc = st.uncorrelatable ?? (s['x-kubernetes-list-type'] === 'map' ? undefined : at);
     if (unc !== undefined) next.uncorrelatable = unc;
     if (st.topLevelMeta !== undefined) next.topLevelMeta = st.topLevelMeta;
-    walk(s.items, `${path}[*]`, next, nodes, err, warn);
+    walk(s.items, `${path}[*]`, next, pm, err, warn);
   }
   if (typeof s.additionalProperties === 'object') {
     const ap = s.additionalProperties;
@@ -489,7 +485,7 @@ function walk(
     };
     if (st.uncorrelatable !== undefined) next.uncorrelatable = st.uncorrelatable;
     if (st.topLevelMeta !== undefined) next.topLevelMeta = st.topLevelMeta;
-    walk(ap, `${path}.*`, next, nodes, err, warn);
+    walk(ap, `${path}.*`, next, pm, err, warn);
   }
 }
 

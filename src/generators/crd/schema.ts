@@ -47,6 +47,8 @@ export function isFieldRequired(field: Field, structMarkers: readonly Marker[]):
 /** Builds the schemas of one model. Positions are kept per node in `positions`. */
 export class SchemaBuilder {
   readonly positions = new WeakMap<object, SourcePos>();
+  /** Where each schema node's `default` came from (its marker). */
+  readonly defaultPositions = new WeakMap<object, SourcePos>();
   /** Declarations being expanded (`pkg.Name`), to detect recursive types. */
   private readonly stack: string[] = [];
 
@@ -102,6 +104,7 @@ export class SchemaBuilder {
       error: (p, c, m) => this.report.error(p, c, m),
       warn: (p, c, m) => this.report.warn(p, c, m),
       track: (node, p) => this.positions.set(node, p),
+      trackDefault: (node, p) => this.defaultPositions.set(node, p),
     };
   }
 
@@ -132,7 +135,8 @@ export class SchemaBuilder {
         fs = this.fieldSchema(f);
       }
       properties[f.name] = fs;
-      const req = isFieldRequired(f, structMarkers);
+      // The root metadata is never required: the apiserver fills it in (controller-gen behaves alike).
+      const req = !(isRoot && f.name === 'metadata') && isFieldRequired(f, structMarkers);
       if (req) required.push(f.name);
       else if (this.fieldImmutable(f)) presenceRules.push(f);
     }

@@ -215,7 +215,7 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
         }),
       ]),
       want: [
-        '5:3: CRD widgets.example.com: version v1: .spec.a: default 5 is invalid: <value>: must be less than or equal to 3',
+        '7:4: CRD widgets.example.com: version v1: .spec.a: default 5 is invalid: <value>: must be less than or equal to 3',
       ],
     },
   ],
@@ -229,7 +229,7 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
         }),
       ]),
       want: [
-        '5:3: CRD widgets.example.com: version v1: .spec.a: default "x" is invalid: <value>: must be integer, got string',
+        '7:4: CRD widgets.example.com: version v1: .spec.a: default "x" is invalid: <value>: must be integer, got string',
       ],
     },
   ],
@@ -246,7 +246,7 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
         [struct('P', [field('n', t.string, { line: 9 })])],
       ),
       want: [
-        '5:3: CRD widgets.example.com: version v1: .spec.a: default {"n":"a","extra":1} has fields the schema does not know (.extra); the apiserver requires defaults to be pruned already',
+        '7:4: CRD widgets.example.com: version v1: .spec.a: default {"n":"a","extra":1} has fields the schema does not know (.extra); the apiserver requires defaults to be pruned already',
       ],
     },
   ],
@@ -262,7 +262,7 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
         ],
         [struct('P', [field('n', t.string, { line: 9 })])],
       ),
-      want: ['5:3: CRD widgets.example.com: version v1: .spec.a: default {} is invalid: .n: required'],
+      want: ['7:4: CRD widgets.example.com: version v1: .spec.a: default {} is invalid: .n: required'],
     },
   ],
   [
@@ -270,7 +270,7 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     {
       given: widgetModel([field('a', t.string, { line: 5, markers: [mk('default', null, 7)] })]),
       want: [
-        '5:3: CRD widgets.example.com: version v1: .spec.a: default null needs a nullable field (add | null to the type or +nullable)',
+        '7:4: CRD widgets.example.com: version v1: .spec.a: default null needs a nullable field (add | null to the type or +nullable)',
       ],
     },
   ],
