@@ -407,11 +407,10 @@ class Builder {
     for (const pm of all(m, 'kubebuilder:printcolumn')) {
       if (!isObj(pm.value)) continue;
       const a = pm.value;
-      const col: PrinterColumn = {
+      const col: Omit<PrinterColumn, 'pos'> = {
         name: str(arg(a, 'name')) ?? '',
         type: str(arg(a, 'type')) ?? '',
         jsonPath: str(arg(a, 'JSONPath', 'jsonPath')) ?? '',
-        pos: pm.pos,
       };
       const d = str(arg(a, 'description'));
       if (d !== undefined) col.description = d;
@@ -419,7 +418,7 @@ class Builder {
       if (f !== undefined) col.format = f;
       const p = arg(a, 'priority');
       if (typeof p === 'number') col.priority = p;
-      printerColumns.push(col);
+      printerColumns.push({ ...col, pos: pm.pos });
     }
 
     const deprecated = last(m, 'kubebuilder:deprecatedversion');
@@ -535,7 +534,7 @@ class Builder {
         this.error(mm.pos, 'duplicate-method', `+genclient:method=${name} is declared twice on ${s.name}: give each extension method its own name`);
         continue;
       }
-      const e: ExtensionMethod = { name, verb: verb as Verb, pos: mm.pos };
+      const e: Omit<ExtensionMethod, 'pos'> = { name, verb: verb as Verb };
       const sub = str(arg(a, 'subresource'));
       if (sub !== undefined) e.subresource = sub;
       const input = str(arg(a, 'input'));
@@ -548,7 +547,7 @@ class Builder {
         const t = this.methodType(v, result, mm, 'result');
         if (t) e.result = t;
       }
-      out.push(e);
+      out.push({ ...e, pos: mm.pos });
     }
     return out;
   }
