@@ -2,6 +2,7 @@
  * @kubegen/runtime — the small runtime kubegen-generated code imports.
  * Each area has its own barrel; this file re-exports them.
  */
+export * from './meta/index.js';
 export * from './util/clock.js';
 export * from './workqueue/index.js';
 export * from './cache/index.js';
