@@ -1,5 +1,6 @@
 /** What the CLI needs from the process, injectable so the program is tested in-process. */
-import type { PipelineDeps } from '../pipeline.js';
+import type { PipelineConfig, PipelineDeps } from '../pipeline.js';
+import type { GenerateFlags } from './commands/generate.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -16,6 +17,12 @@ export interface CliContext {
   deps: PipelineDeps;
   /** Exit code the run ends with; commands raise it (0 ok, 1 diagnostics or stale files, 2 usage). */
   exitCode: number;
+  /**
+   * Hook for `kubegen generate --watch`: a command module (src/cli/commands/watch.ts) adds the `--watch`
+   * option to `generate` and sets this; `generate --watch` then hands over the resolved config and
+   * returns the handler's exit code. Without it, `--watch` is an unknown option.
+   */
+  watch?: (config: PipelineConfig, flags: GenerateFlags & { watch?: boolean }) => Promise<number>;
 }
 
 /** Global flags, available to every command through `optsWithGlobals()`. */

@@ -1,5 +1,5 @@
 /** Flag parsing helpers shared by commands. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { findConfigFile, loadConfigFile, UsageError, type KubegenConfig } from '../config.js';
@@ -42,4 +42,19 @@ export function readBoilerplate(file: string, io: CliIo): string {
     throw new UsageError(`cannot read boilerplate file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   return text.replace(/YEAR/g, String(boilerplateYear(io.env)));
+}
+
+/** `--input` (or the config's `input`): required, and an existing directory. */
+export function requireInputDir(input: string | undefined, io: CliIo): string {
+  if (input === undefined) {
+    throw new UsageError('missing --input DIR: the folder of <group>/<version>/ API packages (or set "input" in kubegen.config.json)');
+  }
+  let isDir = false;
+  try {
+    isDir = statSync(path.resolve(io.cwd, input)).isDirectory();
+  } catch {
+    throw new UsageError(`--input ${input}: no such directory; pass the folder that holds the <group>/<version>/ API packages`);
+  }
+  if (!isDir) throw new UsageError(`--input ${input}: not a directory; pass the folder that holds the <group>/<version>/ API packages`);
+  return input;
 }

@@ -50,6 +50,11 @@ export function formatReport(report: SinkReport, opts: ReportOptions = {}): stri
 export function formatDiagnostics(ds: readonly Diagnostic[], inputRoot: string | undefined, quiet = false): string {
   return ds
     .filter((d) => !(quiet && d.severity === 'warning'))
-    .map((d) => formatDiagnostic(d, d.pos.file.startsWith('<') ? undefined : inputRoot) + '\n')
+    .map((d) => {
+      // Output diagnostics (`<root>/path`) carry their own path; `.` is the input folder itself.
+      if (d.pos.file.startsWith('<')) return formatDiagnostic(d) + '\n';
+      if (d.pos.file === '.' && inputRoot !== undefined) return formatDiagnostic({ ...d, pos: { ...d.pos, file: inputRoot } }) + '\n';
+      return formatDiagnostic(d, inputRoot) + '\n';
+    })
     .join('');
 }

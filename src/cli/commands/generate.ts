@@ -10,7 +10,7 @@ import type { OutputRoot } from '../../generators/types.js';
 import type { SinkReport } from '../../output/types.js';
 import type { PipelineConfig, PipelineResult } from '../../pipeline.js';
 import type { CliContext, GlobalOptions } from '../io.js';
-import { parseNonNegativeInt, readBoilerplate, readConfig } from '../options.js';
+import { parseNonNegativeInt, readBoilerplate, readConfig, requireInputDir } from '../options.js';
 import { formatDiagnostics, formatReport } from '../report.js';
 import type { CommandModule } from './types.js';
 
@@ -51,10 +51,7 @@ export function addGenerateOptions(cmd: Command): Command {
 /** Flags over the config file over defaults. Paths stay as given (relative to the working directory). */
 export function resolveGenerateConfig(names: readonly string[], flags: GenerateFlags, ctx: CliContext): PipelineConfig {
   const { config: file } = readConfig(flags.config, ctx.io);
-  const input = flags.input ?? file.input;
-  if (input === undefined) {
-    throw new UsageError('missing --input DIR: the folder of <group>/<version>/ API packages (or set "input" in kubegen.config.json)');
-  }
+  const input = requireInputDir(flags.input ?? file.input, ctx.io);
   const config: PipelineConfig = {
     inputDir: input,
     outputDir: flags.output ?? file.output ?? '',
@@ -136,8 +133,13 @@ export const generateCommand: CommandModule = {
     addGenerateOptions(cmd)
       .option('--verify', 'write nothing; list every file that would change, with diffs; exit 1 if any')
       .action(async (names: string[], _flags: GenerateFlags, command: Command) => {
-        const flags = command.optsWithGlobals<GenerateFlags>();
+        const flags = command.optsWithGlobals<GenerateFlags & { watch?: boolean }>();
         const config = resolveGenerateConfig(names, flags, ctx);
+        if (flags.watch === true && ctx.watch) {
+          if (flags.verify === true) throw new UsageError('--watch and --verify cannot be combined');
+          ctx.exitCode = Math.max(ctx.exitCode, await ctx.watch(config, flags));
+          return;
+        }
         const outcome = await runGenerate(config, flags.verify === true, ctx, flags);
         ctx.exitCode = Math.max(ctx.exitCode, outcome.exitCode);
       });

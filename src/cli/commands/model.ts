@@ -1,11 +1,11 @@
 /** `kubegen model --input DIR [--json]`: the intermediate model every generator reads. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parsePluralExceptions, UsageError } from '../../config.js';
+import { parsePluralExceptions } from '../../config.js';
 import { versionAccessor } from '../../model/naming.js';
 import type { ApiModel, TypeDecl } from '../../model/types.js';
 import type { CliContext, GlobalOptions } from '../io.js';
-import { readConfig } from '../options.js';
+import { readConfig, requireInputDir } from '../options.js';
 import { formatDiagnostics } from '../report.js';
 import type { CommandModule } from './types.js';
 
@@ -68,8 +68,7 @@ export const modelCommand: CommandModule = {
       .action(async (_flags: ModelFlags, command: Command) => {
         const flags = command.optsWithGlobals<ModelFlags>();
         const { config } = readConfig(flags.config, ctx.io);
-        const input = flags.input ?? config.input;
-        if (input === undefined) throw new UsageError('missing --input DIR: the folder of <group>/<version>/ API packages');
+        const input = requireInputDir(flags.input ?? config.input, ctx.io);
         const plural = flags.pluralExceptions !== undefined ? parsePluralExceptions(flags.pluralExceptions) : config.pluralExceptions;
         const runtimeImport = flags.runtimeImport ?? config.runtimeImport;
         const load = ctx.deps.loadModel ?? (await import('../../parse/index.js')).loadModel;
