@@ -48,7 +48,7 @@ export function formatModelText(model: ApiModel): string {
   }
   for (const p of model.sharedPackages) {
     out.push(`shared ${p.id}/`);
-    for (const t of p.types) out.push(`    ${describeType(t)}`);
+    for (const t of p.types) out.push(`  ${describeType(t)}`);
   }
   if (out.length === 0) out.push('no API packages found');
   return out.join('\n') + '\n';
