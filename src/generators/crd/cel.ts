@@ -98,3 +98,22 @@ export function checkCel(expr: string): CelCheck {
     return { error: msg, usesOldSelf, costlyReceivers: receivers };
   }
 }
+
+const SELECTION = /\b(?:self|oldSelf)((?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*\b(?!\s*\())+)/g;
+
+/**
+ * The field selections on `self`/`oldSelf` in an expression, as segment lists (`self.spec.name` →
+ * `['spec', 'name']`); method calls end a chain, optional selections (`.?x`) are not included.
+ */
+export function selections(expr: string): string[][] {
+  const code = blankStrings(expr);
+  const out: string[][] = [];
+  for (const m of code.matchAll(SELECTION)) {
+    const segs = m[1]!
+      .split('.')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    if (segs.length > 0) out.push(segs);
+  }
+  return out;
+}

@@ -8,7 +8,7 @@
 import type { SourcePos } from '../../model/types.js';
 import { isDns1035Label, isDns1123Subdomain } from '../../model/naming.js';
 import { patternProblem, VALIDATION_REASONS } from './apply.js';
-import { checkCel } from './cel.js';
+import { checkCel, selections } from './cel.js';
 import {
   isScalarType,
   type CustomResourceDefinition,
@@ -669,6 +669,12 @@ function checkRules(
       const m = checkCel(r.messageExpression);
       if (m.error !== undefined) e(`messageExpression: CEL syntax error at ${m.error}`);
     }
+    if (c.error === undefined && st.topLevelMeta === undefined) {
+      for (const sel of selections(r.rule)) {
+        const problem = selectionProblem(s, sel, st.level === 'root');
+        if (problem !== undefined) e(problem);
+      }
+    }
     if (c.usesOldSelf && st.uncorrelatable !== undefined) {
       e(
         `oldSelf cannot be used here: the value is inside ${st.uncorrelatable}, whose elements the apiserver cannot pair between old and new objects; use +listType=map with +listMapKey on that list (or drop the transition rule)`,
@@ -711,6 +717,49 @@ function checkOneRule(r: ValidationRule, s: JSONSchemaProps, e: (msg: string) =>
         `fieldPath "${r.fieldPath}" does not name a field below this schema (write it like .spec.name or .items['key'])`,
       );
   }
+}
+
+/**
+ * Why `self.<segs>` cannot compile against the schema (the apiserver type-checks rules: selecting a field
+ * the schema does not declare is an error), or undefined. Untyped and preserve-unknown values are dynamic;
+ * maps accept any key; escaped names (`__dash__`) are not checked; at the root, metadata exposes only
+ * name and generateName.
+ */
+function selectionProblem(s: JSONSchemaProps, segs: string[], isRoot: boolean): string | undefined {
+  let cur = s;
+  let path = 'self';
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (seg.includes('__')) return undefined;
+    if (isRoot && i === 1 && segs[0] === 'metadata') {
+      return seg === 'name' || seg === 'generateName'
+        ? undefined
+        : `${path}.${seg}: rules see only metadata.name and metadata.generateName of the object`;
+    }
+    if (isRoot && i === 0 && seg === 'metadata') {
+      if (segs.length === 1) return undefined;
+      path += '.metadata';
+      continue;
+    }
+    if (cur.properties && Object.hasOwn(cur.properties, seg)) {
+      cur = cur.properties[seg]!;
+    } else if (typeof cur.additionalProperties === 'object') {
+      cur = cur.additionalProperties;
+    } else if (
+      cur['x-kubernetes-preserve-unknown-fields'] ||
+      cur.type === undefined ||
+      cur.additionalProperties === true
+    ) {
+      return undefined;
+    } else {
+      const known = Object.keys(cur.properties ?? {});
+      return cur.type === 'object'
+        ? `${path}.${seg}: no such field${known.length > 0 ? ` (fields: ${known.join(', ')})` : ''}; the apiserver compiles rules against the schema and refuses undefined fields`
+        : `${path}.${seg}: ${path} is ${cur.type}, which has no fields`;
+    }
+    path += `.${seg}`;
+  }
+  return undefined;
 }
 
 /** A CEL fieldPath (`.a.b`, `.a['b']`, `.list[0]`) that exists in the schema. */

@@ -709,6 +709,59 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
       ],
     },
   ],
+  [
+    'a rule selecting an undefined field',
+    {
+      given: widgetModel(
+        [field('a', t.ref('P'), { line: 5 })],
+        [
+          struct(
+            'P',
+            [
+              field('min', t.int32, { line: 9 }),
+              field('max', t.int32, { line: 10 }),
+              field('m', t.map(t.string), { line: 11 }),
+            ],
+            {
+              markers: [
+                mk(`${V}XValidation`, { rule: 'self.min <= self.maxx && self.m.anyKey == "x" && has(self.min.x)' }, 3),
+              ],
+            },
+          ),
+        ],
+      ),
+      want: [
+        '3:4: CRD widgets.example.com: version v1: .spec.a: rule "self.min <= self.maxx && self.m.anyKey == \\"x\\" && has(self.min.x)": self.maxx: no such field (fields: min, max, m); the apiserver compiles rules against the schema and refuses undefined fields',
+        '3:4: CRD widgets.example.com: version v1: .spec.a: rule "self.min <= self.maxx && self.m.anyKey == \\"x\\" && has(self.min.x)": self.min.x: self.min is integer, which has no fields',
+      ],
+    },
+  ],
+  [
+    'root rules see metadata.name only',
+    {
+      given: model([
+        version('v1', [
+          kind(
+            'Widget',
+            [],
+            {},
+            {
+              markers: [
+                mk(
+                  `${V}XValidation`,
+                  { rule: "self.metadata.name.startsWith('w') && self.metadata.labels.size() > 0" },
+                  3,
+                ),
+              ],
+            },
+          ),
+        ]),
+      ]),
+      want: [
+        '3:4: CRD widgets.example.com: version v1: schema root: rule "self.metadata.name.startsWith(\'w\') && self.metadata.labels.size() > 0": self.metadata.labels: rules see only metadata.name and metadata.generateName of the object',
+      ],
+    },
+  ],
 ];
 
 describe('apiserver rules are enforced at generation time, with positions', () => {
