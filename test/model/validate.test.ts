@@ -166,6 +166,19 @@ describe('whole-model checks', () => {
       },
     ],
     [
+      'a deep-copied type using a type without deep copy',
+      {
+        files: {
+          ...version('v1', types("import type { Hints, Name } from '../../common/types.js';\nexport interface Spec {\n  hints?: Hints[];\n  name?: Name;\n  local?: Local;\n}\n// +k8s:deepcopy-gen=false\nexport interface Local { a?: string }\n")),
+          'common/types.ts': "export interface Hints { a?: string }\nexport type Name = string | null;\n",
+        },
+        want: [
+          'things/v1/types.ts:4:3: Spec.hints uses Hints (common), which gets no deep-copy function: remove +k8s:deepcopy-gen=false from Hints or add +k8s:deepcopy-gen=package to common/doc.ts, or opt Spec out with +k8s:deepcopy-gen=false',
+          'things/v1/types.ts:6:3: Spec.local uses Local (things/v1), which gets no deep-copy function: remove +k8s:deepcopy-gen=false from Local or add +k8s:deepcopy-gen=package to things/v1/doc.ts, or opt Spec out with +k8s:deepcopy-gen=false',
+        ],
+      },
+    ],
+    [
       'direct recursion',
       {
         files: version('v1', types('export interface Node {\n  name: string;\n  children?: Node[];\n}\n')),

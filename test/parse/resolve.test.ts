@@ -8,6 +8,8 @@ const v1 = (types: string, extra: Record<string, string> = {}): Record<string, s
   ...extra,
 });
 const ref = (pkg: string, name: string): TypeExpr => ({ kind: 'ref', target: { pkg, name } });
+/** The shared package's doc.ts: deep-copied like the versions that use it. */
+const COMMON_DOC = { 'common/doc.ts': '// +k8s:deepcopy-gen=package\n' };
 
 describe('type references', () => {
   const cases: [string, { files: Record<string, string>; want: TypeExpr }][] = [
@@ -43,6 +45,7 @@ describe('type references', () => {
       'a shared package through its index.ts barrel (export *)',
       {
         files: v1("import type { Bar } from '../../common';\nexport interface Foo { x: Bar }", {
+          ...COMMON_DOC,
           'common/index.ts': "export * from './bar.js';",
           'common/bar.ts': 'export interface Bar { a: string }',
         }),
@@ -53,6 +56,7 @@ describe('type references', () => {
       'a renamed re-export',
       {
         files: v1("import type { Baz } from '../../common/index.js';\nexport interface Foo { x: Baz }", {
+          ...COMMON_DOC,
           'common/index.ts': "export type { Bar as Baz } from './bar.js';",
           'common/bar.ts': 'export interface Bar { a: string }',
         }),
@@ -63,6 +67,7 @@ describe('type references', () => {
       'an import alias',
       {
         files: v1("import type { Bar as Other } from '../../common/bar.js';\nexport interface Foo { x: Other }", {
+          ...COMMON_DOC,
           'common/bar.ts': 'export interface Bar { a: string }',
         }),
         want: ref('common', 'Bar'),
@@ -72,6 +77,7 @@ describe('type references', () => {
       'a namespace import',
       {
         files: v1("import type * as common from '../../common/bar.js';\nexport interface Foo { x: common.Bar }", {
+          ...COMMON_DOC,
           'common/bar.ts': 'export interface Bar { a: string }',
         }),
         want: ref('common', 'Bar'),
