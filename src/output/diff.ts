@@ -5,7 +5,7 @@
 export type DiffOp = { op: 'equal' | 'delete' | 'insert'; line: string };
 
 /** Past this many differences the middle is shown as one replacement (keeps memory bounded). */
-const MAX_EDIT_DISTANCE = 4000;
+const MAX_EDIT_DISTANCE = 2000;
 
 /** Splits text into lines without their `\n`; a final newline does not produce an empty last line. */
 export function splitLines(text: string): string[] {
@@ -35,45 +35,38 @@ function myers(a: readonly string[], b: readonly string[]): DiffOp[] {
   if (m === 0) return a.map((line) => ({ op: 'delete', line }));
   const max = Math.min(n + m, MAX_EDIT_DISTANCE);
   const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
+  const v = new Int32Array(2 * max + 3);
+  // trace[d] = the part of V that step d reads: diagonals -(d-1)..(d-1) after step d-1.
   const trace: Int32Array[] = [];
   let found = -1;
-  for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
-    const next = v;
+  for (let d = 0; d <= max && found < 0; d++) {
+    trace.push(v.slice(offset - d + 1, offset + d));
     for (let k = -d; k <= d; k += 2) {
-      let x: number;
-      if (k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)) x = v[offset + k + 1]!;
-      else x = v[offset + k - 1]! + 1;
+      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
         y++;
       }
-      next[offset + k] = x;
+      v[offset + k] = x;
       if (x >= n && y >= m) {
         found = d;
         break;
       }
     }
-    v = next;
-    if (found >= 0) {
-      trace.push(v.slice());
-      break;
-    }
   }
   if (found < 0) {
     return [...a.map((line): DiffOp => ({ op: 'delete', line })), ...b.map((line): DiffOp => ({ op: 'insert', line }))];
   }
-  // Backtrack: trace[d] holds V before step d; trace[found + 1] the final V.
   const ops: DiffOp[] = [];
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const vPrev = trace[d]!;
+    const w = trace[d]!;
+    const at = (k: number): number => w[k + d - 1]!;
     const k = x - y;
-    const prevK = k === -d || (k !== d && vPrev[offset + k - 1]! < vPrev[offset + k + 1]!) ? k + 1 : k - 1;
-    const prevX = vPrev[offset + prevK]!;
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push({ op: 'equal', line: a[--x]! });

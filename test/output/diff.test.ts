@@ -29,6 +29,16 @@ describe('diffLines', () => {
     );
   });
 
+  it('stays correct and bounded past the edit-distance cap', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 3000 }, (_, i) => (i === 1500 ? 'a1500' : `b${i}`));
+    const t0 = performance.now();
+    const ops = diffLines(['same', ...a, 'end'], ['same', ...b, 'end']);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(ops.filter((o) => o.op !== 'insert').map((o) => o.line)).toEqual(['same', ...a, 'end']);
+    expect(ops.filter((o) => o.op !== 'delete').map((o) => o.line)).toEqual(['same', ...b, 'end']);
+  });
+
   it.each([
     ['empty text', { given: '', want: [] as string[] }],
     ['final newline', { given: 'a\nb\n', want: ['a', 'b'] }],
