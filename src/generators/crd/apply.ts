@@ -551,7 +551,22 @@ export const SCHEMA_APPLIERS: ReadonlyMap<string, MarkerApplier> = (() => {
     },
   });
   m.set('k8s:immutable', immutable);
-  for (const name of ['optional', 'required', 'k8s:optional', 'k8s:required', 'k8s:enum', 'enum']) m.set(name, noop);
+  for (const name of ['optional', 'required', 'k8s:optional', 'k8s:required']) m.set(name, noop);
+  const enumFlag: MarkerApplier = {
+    priority: 40,
+    apply(s, mk, ctx) {
+      if (isFlagOn(mk.value) && s.enum === undefined) {
+        ctx.warn(
+          mk.pos,
+          'enum-without-values',
+          `+${mk.name} has no effect on ${ctx.subject}: it has no literal values; declare it as a union of string literals ('A' | 'B')`,
+        );
+      }
+      return undefined;
+    },
+  };
+  m.set('k8s:enum', enumFlag);
+  m.set('enum', enumFlag);
   return m;
 })();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCrds } from '../../../src/generators/crd/index.js';
 import type { ApiModel, Resource } from '../../../src/model/types.js';
-import { at, field, kind, mk, model, struct, t, version, widgetModel } from './build.js';
+import { alias, at, field, kind, mk, model, struct, t, version, widgetModel } from './build.js';
 
 const res = (r: Partial<Resource>): Partial<Resource> => r;
 const OPTS = {
@@ -759,6 +759,18 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
       ]),
       want: [
         '3:4: CRD widgets.example.com: version v1: schema root: rule "self.metadata.name.startsWith(\'w\') && self.metadata.labels.size() > 0": self.metadata.labels: rules see only metadata.name and metadata.generateName of the object',
+      ],
+    },
+  ],
+  [
+    'k8s:enum on a type without literal values',
+    {
+      given: widgetModel(
+        [field('a', t.ref('Mode'), { line: 5 })],
+        [alias('Mode', t.string, { markers: [mk('k8s:enum', true, 3)] })],
+      ),
+      want: [
+        "3:4: warning: +k8s:enum has no effect on type Mode: it has no literal values; declare it as a union of string literals ('A' | 'B')",
       ],
     },
   ],
