@@ -12,3 +12,5 @@ export * from './leaderelection/index.js';
 export * from './fake/index.js';
 export * from './discovery/index.js';
 export * from './dynamic/index.js';
+export * from './labels/index.js';
+export * from './fields/index.js';

@@ -6,6 +6,7 @@
  */
 import { NamespaceIndex, type Indexer } from './store.js';
 import type { ObjectWithMeta } from './keys.js';
+import { parseSelector } from '../labels/selector.js';
 
 /** Anything that can decide whether a label set matches (a parsed label selector). */
 export interface LabelMatcher {
@@ -20,7 +21,8 @@ interface Labeled {
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
-function filter<T>(items: T[], selector: LabelMatcher | undefined): T[] {
+function filter<T>(items: T[], sel: LabelMatcher | string | undefined): T[] {
+  const selector = typeof sel === 'string' ? parseSelector(sel) : sel;
   if (selector === undefined || (selector.empty !== undefined && selector.empty())) return items;
   return items.filter((o) => selector.matches((o as Labeled).metadata?.labels ?? NO_LABELS));
 }
@@ -33,7 +35,7 @@ export class NamespaceLister<T extends ObjectWithMeta> {
   ) {}
 
   /** Objects of the namespace whose labels match `selector` (all when omitted). */
-  list(selector?: LabelMatcher): T[] {
+  list(selector?: LabelMatcher | string): T[] {
     return filter(this.indexer.byIndex(NamespaceIndex, this.namespace), selector);
   }
 
@@ -52,7 +54,7 @@ export class Lister<T extends ObjectWithMeta> {
   ) {}
 
   /** All cached objects whose labels match `selector` (all when omitted). */
-  list(selector?: LabelMatcher): T[] {
+  list(selector?: LabelMatcher | string): T[] {
     return filter(this.indexer.list(), selector);
   }
 
