@@ -193,7 +193,8 @@ export function patternProblem(pattern: string): string | undefined {
   try {
     new RegExp(js);
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    const msg = e instanceof Error ? e.message : String(e);
+    return msg.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
   }
   const m = NON_RE2.exec(pattern);
   if (m)
