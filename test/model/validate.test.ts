@@ -81,6 +81,17 @@ describe('whole-model checks', () => {
       },
     ],
     [
+      'names derived from an invalid kind name',
+      {
+        files: version('v1', types(kind('Thing_X'))),
+        want: [
+          'things/v1/types.ts:6:18: kind Thing_X is not an UpperCamelCase identifier of letters and digits: rename it (e.g. ThingX)',
+          'things/v1/types.ts:6:18: plural "thing_xs" of Thing_X is not a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters): set +kubebuilder:resource:path=<plural>',
+          'things/v1/types.ts:6:18: singular "thing_x" of Thing_X is not a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters): set +kubebuilder:resource:singular=<name>',
+        ],
+      },
+    ],
+    [
       'plural collision in a version',
       {
         files: version('v1', types(kind('Thing'), kind('Gadget', ['+genclient', '+kubebuilder:resource:path=things']))),

@@ -30,6 +30,7 @@ export const DIAG_CASES: Record<string, Record<string, string>> = {
   'mixed literal union': field("'a' | 1"),
   'union with ref': field("'a' | ThingSpec"),
   'required | undefined': field('string | undefined'),
+  'undefined inside an array': field('(string | undefined)[]'),
   'intersection field': field('ThingSpec & { b: string }'),
   'intersection alias with a primitive': thingTree('export type Odd = ThingSpec & string;'),
   'intersection alias with an index signature': thingTree('export type Odd = ThingSpec & { [k: string]: string };'),

@@ -2,483 +2,462 @@
  * Parse-level diagnostics: each malformed input (test/parse/diag-cases.ts) yields exactly these
  * diagnostics — code, position and message — and no model.
  */
-import { describe, expect, it } from "vitest";
-import { DIAG_CASES } from "./diag-cases.js";
-import { load, lines } from "./helpers.js";
+import { describe, expect, it } from 'vitest';
+import { DIAG_CASES } from './diag-cases.js';
+import { load, lines } from './helpers.js';
 
 const WANT: [string, { codes: string[]; want: string[] }][] = [
   [
-    "any",
+    'any',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: `any` is not allowed: use `unknown` for arbitrary JSON (preserved unknown fields)",
+        'things/v1/types.ts:14:6: `any` is not allowed: use `unknown` for arbitrary JSON (preserved unknown fields)',
       ],
     },
   ],
   [
-    "object",
+    'object',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: `object` says nothing about the fields: use a named interface or Record<string, unknown>",
+        'things/v1/types.ts:14:6: `object` says nothing about the fields: use a named interface or Record<string, unknown>',
       ],
     },
   ],
   [
-    "never",
+    'never',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `never` has no JSON value: remove the field or give it a data type'],
+    },
+  ],
+  [
+    'void',
+    {
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `void` has no JSON value: remove the field or give it a data type'],
+    },
+  ],
+  [
+    'undefined alone',
+    {
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `undefined` has no JSON value: remove the field or give it a data type'],
+    },
+  ],
+  [
+    'symbol',
+    {
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `symbol` has no JSON representation: use string'],
+    },
+  ],
+  [
+    'bigint',
+    {
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `bigint` has no JSON representation: use int64 from @kubegen/runtime'],
+    },
+  ],
+  [
+    'null alone',
+    {
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `null` alone has no schema: write `T | null` for a nullable T'],
+    },
+  ],
+  [
+    'tuple',
+    {
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: `never` has no JSON value: remove the field or give it a data type",
+        'things/v1/types.ts:14:6: tuples cannot be expressed in a structural schema: use an array of one type or an object with named fields',
       ],
     },
   ],
   [
-    "void",
+    'function',
     {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `void` has no JSON value: remove the field or give it a data type",
-      ],
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: functions cannot be expressed in a structural schema: API types are plain data'],
     },
   ],
   [
-    "undefined alone",
+    'constructor',
     {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `undefined` has no JSON value: remove the field or give it a data type",
-      ],
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: functions cannot be expressed in a structural schema: API types are plain data'],
     },
   ],
   [
-    "symbol",
+    'keyof',
     {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `symbol` has no JSON representation: use string",
-      ],
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `keyof ThingSpec` is computed by the type system: write the resulting type out'],
     },
   ],
   [
-    "bigint",
+    'typeof',
     {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `bigint` has no JSON representation: use int64 from @kubegen/runtime",
-      ],
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: `typeof helper` is computed by the type system: write the resulting type out'],
     },
   ],
   [
-    "null alone",
+    'indexed access',
     {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `null` alone has no schema: write `T | null` for a nullable T",
-      ],
-    },
-  ],
-  [
-    "tuple",
-    {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: tuples cannot be expressed in a structural schema: use an array of one type or an object with named fields",
-      ],
-    },
-  ],
-  [
-    "function",
-    {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: functions cannot be expressed in a structural schema: API types are plain data",
-      ],
-    },
-  ],
-  [
-    "constructor",
-    {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: functions cannot be expressed in a structural schema: API types are plain data",
-      ],
-    },
-  ],
-  [
-    "keyof",
-    {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `keyof ThingSpec` is computed by the type system: write the resulting type out",
-      ],
-    },
-  ],
-  [
-    "typeof",
-    {
-      codes: ["unsupported-type"],
-      want: [
-        "things/v1/types.ts:14:6: `typeof helper` is computed by the type system: write the resulting type out",
-      ],
-    },
-  ],
-  [
-    "indexed access",
-    {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
         "things/v1/types.ts:14:6: `ThingSpec['size']` is computed by the type system: write the resulting type out",
       ],
     },
   ],
   [
-    "template literal",
+    'template literal',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: template literal types cannot be expressed: use string with +kubebuilder:validation:Pattern",
+        'things/v1/types.ts:14:6: template literal types cannot be expressed: use string with +kubebuilder:validation:Pattern',
       ],
     },
   ],
   [
-    "import type",
+    'import type',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
+      want: ['things/v1/types.ts:14:6: import() types are not resolved: use an import declaration'],
+    },
+  ],
+  [
+    'method signature',
+    {
+      codes: ['unsupported-member'],
       want: [
-        "things/v1/types.ts:14:6: import() types are not resolved: use an import declaration",
+        'things/v1/types.ts:14:3: method grow() in ThingSpec cannot be expressed in a structural schema: API types are plain data; remove it',
       ],
     },
   ],
   [
-    "method signature",
+    'call signature',
     {
-      codes: ["unsupported-member"],
+      codes: ['unsupported-member'],
       want: [
-        "things/v1/types.ts:14:3: method grow() in ThingSpec cannot be expressed in a structural schema: API types are plain data; remove it",
+        'things/v1/types.ts:14:3: ThingSpec has a call or construct signature: API types are plain data; remove it',
       ],
     },
   ],
   [
-    "call signature",
+    'getter',
     {
-      codes: ["unsupported-member"],
+      codes: ['unsupported-member'],
       want: [
-        "things/v1/types.ts:14:3: ThingSpec has a call or construct signature: API types are plain data; remove it",
+        'things/v1/types.ts:14:3: accessor in ThingSpec cannot be expressed in a structural schema: declare a plain property',
       ],
     },
   ],
   [
-    "getter",
+    'computed name',
     {
-      codes: ["unsupported-member"],
+      codes: ['unsupported-member'],
       want: [
-        "things/v1/types.ts:14:3: accessor in ThingSpec cannot be expressed in a structural schema: declare a plain property",
+        'things/v1/types.ts:14:3: property [k] in ThingSpec: use an identifier or a quoted string as the property name',
       ],
     },
   ],
   [
-    "computed name",
+    'missing annotation',
     {
-      codes: ["unsupported-member"],
+      codes: ['missing-type'],
+      want: ['things/v1/types.ts:14:3: property size in ThingSpec has no type annotation: declare its type'],
+    },
+  ],
+  [
+    'non-literal union',
+    {
+      codes: ['non-literal-union'],
       want: [
-        "things/v1/types.ts:14:3: property [k] in ThingSpec: use an identifier or a quoted string as the property name",
+        'things/v1/types.ts:14:6: union string | boolean cannot be expressed in a structural schema: use one type, a union of literals, or a struct with one optional field per alternative',
       ],
     },
   ],
   [
-    "missing annotation",
+    'int or string union',
     {
-      codes: ["missing-type"],
+      codes: ['non-literal-union'],
       want: [
-        "things/v1/types.ts:14:3: property size in ThingSpec has no type annotation: declare its type",
+        'things/v1/types.ts:14:6: union int32 | string cannot be expressed in a structural schema: use IntOrString from @kubegen/runtime',
       ],
     },
   ],
   [
-    "non-literal union",
+    'mixed literal union',
     {
-      codes: ["non-literal-union"],
-      want: [
-        "things/v1/types.ts:14:6: union string | boolean cannot be expressed in a structural schema: use one type, a union of literals, or a struct with one optional field per alternative",
-      ],
-    },
-  ],
-  [
-    "int or string union",
-    {
-      codes: ["non-literal-union"],
-      want: [
-        "things/v1/types.ts:14:6: union int32 | string cannot be expressed in a structural schema: use IntOrString from @kubegen/runtime",
-      ],
-    },
-  ],
-  [
-    "mixed literal union",
-    {
-      codes: ["mixed-literal-union"],
+      codes: ['mixed-literal-union'],
       want: [
         "things/v1/types.ts:14:6: union 'a' | 1 mixes literal types: an enum has one type; use literals of one type",
       ],
     },
   ],
   [
-    "union with ref",
+    'union with ref',
     {
-      codes: ["non-literal-union"],
+      codes: ['non-literal-union'],
       want: [
         "things/v1/types.ts:14:6: union 'a' | ThingSpec cannot be expressed in a structural schema: use one type, a union of literals, or a struct with one optional field per alternative",
       ],
     },
   ],
   [
-    "required | undefined",
+    'required | undefined',
     {
-      codes: ["undefined-type"],
+      codes: ['undefined-type'],
       want: [
-        "things/v1/types.ts:14:15: `undefined` in the type of a required property: declare the property optional with `?` instead",
+        'things/v1/types.ts:14:15: `undefined` in the type of a required property: declare the property optional with `?` instead',
       ],
     },
   ],
   [
-    "intersection field",
+    'undefined inside an array',
     {
-      codes: ["intersection"],
+      codes: ['undefined-type'],
+      want: ['things/v1/types.ts:14:16: `undefined` has no JSON value here: remove it'],
+    },
+  ],
+  [
+    'intersection field',
+    {
+      codes: ['intersection'],
       want: [
-        "things/v1/types.ts:14:6: intersection ThingSpec & { b: string } cannot be used here: declare a named type (export interface X extends A, B {}) and use it",
+        'things/v1/types.ts:14:6: intersection ThingSpec & { b: string } cannot be used here: declare a named type (export interface X extends A, B {}) and use it',
       ],
     },
   ],
   [
-    "intersection alias with a primitive",
+    'intersection alias with a primitive',
     {
-      codes: ["intersection"],
+      codes: ['intersection'],
       want: [
-        "things/v1/types.ts:21:31: intersection member string cannot be flattened into a struct: intersect only named object types and object literals",
+        'things/v1/types.ts:21:31: intersection member string cannot be flattened into a struct: intersect only named object types and object literals',
       ],
     },
   ],
   [
-    "intersection alias with an index signature",
+    'intersection alias with an index signature',
     {
-      codes: ["intersection"],
+      codes: ['intersection'],
       want: [
-        "things/v1/types.ts:21:33: an index signature cannot be part of an intersection: declare the map as a field of a named interface",
+        'things/v1/types.ts:21:33: an index signature cannot be part of an intersection: declare the map as a field of a named interface',
       ],
     },
   ],
   [
-    "generic declaration",
+    'generic declaration',
     {
-      codes: ["open-generic"],
+      codes: ['open-generic'],
       want: [
-        "things/v1/types.ts:21:22: generic type Box<T> cannot be expressed in a structural schema: declare a concrete type for each use",
+        'things/v1/types.ts:21:22: generic type Box<T> cannot be expressed in a structural schema: declare a concrete type for each use',
       ],
     },
   ],
   [
-    "generic use",
+    'generic use',
     {
-      codes: ["open-generic"],
+      codes: ['open-generic'],
       want: [
-        "things/v1/types.ts:14:6: Box<string>: generic types cannot be expressed in a structural schema; declare a concrete type",
+        'things/v1/types.ts:14:6: Box<string>: generic types cannot be expressed in a structural schema; declare a concrete type',
       ],
     },
   ],
   [
-    "generic extends",
+    'generic extends',
     {
-      codes: ["open-generic"],
+      codes: ['open-generic'],
       want: [
-        "things/v1/types.ts:22:30: Box<string>: generic types cannot be expressed in a structural schema; extend a concrete interface",
+        'things/v1/types.ts:22:30: Box<string>: generic types cannot be expressed in a structural schema; extend a concrete interface',
       ],
     },
   ],
   [
-    "unresolved type",
+    'unresolved type',
     {
-      codes: ["unresolved-type"],
+      codes: ['unresolved-type'],
       want: [
-        "things/v1/types.ts:14:6: cannot find type Missing: declare and export it, or import it from a file of the input tree or from @kubegen/runtime",
+        'things/v1/types.ts:14:6: cannot find type Missing: declare and export it, or import it from a file of the input tree or from @kubegen/runtime',
       ],
     },
   ],
   [
-    "not exported",
+    'not exported',
     {
-      codes: ["not-exported"],
+      codes: ['not-exported'],
       want: [
-        "things/v1/types.ts:14:6: type Hidden is not exported: add `export` to its declaration so generated code can import it",
+        'things/v1/types.ts:14:6: type Hidden is not exported: add `export` to its declaration so generated code can import it',
       ],
     },
   ],
   [
-    "not imported",
+    'not imported',
     {
-      codes: ["not-imported"],
+      codes: ['not-imported'],
       want: [
         "things/v1/types.ts:14:6: cannot find Peer: it is declared in things/v1/peer.ts; add import type { Peer } from './peer.js'",
       ],
     },
   ],
   [
-    "well-known not imported",
+    'well-known not imported',
     {
-      codes: ["unresolved-type"],
+      codes: ['unresolved-type'],
       want: [
         "things/v1/types.ts:14:6: cannot find LabelSelector: import it with import type { LabelSelector } from '@kubegen/runtime'",
       ],
     },
   ],
   [
-    "unknown runtime type",
+    'unknown runtime type',
     {
-      codes: ["unknown-runtime-type"],
+      codes: ['unknown-runtime-type'],
       want: [
         "things/v1/types.ts:15:6: Secret from '@kubegen/runtime' is not a type kubegen understands; use one of Condition, Duration, IntOrString, LabelSelector, LabelSelectorRequirement, ListMeta, ManagedFieldsEntry, MicroTime, ObjectMeta, OwnerReference, Quantity, RawExtension, Scale, ScaleSpec, ScaleStatus, Status, StatusCause, StatusDetails, Time, TypeMeta, int32, int64, float32, float64",
       ],
     },
   ],
   [
-    "external module",
+    'external module',
     {
-      codes: ["external-type"],
+      codes: ['external-type'],
       want: [
         "things/v1/types.ts:15:6: type Pod comes from 'kubernetes-models', outside the input tree: kubegen reads only the input tree and @kubegen/runtime; declare the type in a shared package of the input tree",
       ],
     },
   ],
   [
-    "import outside the tree",
+    'import outside the tree',
     {
-      codes: ["external-type"],
+      codes: ['external-type'],
       want: [
         "things/v1/types.ts:15:6: '../../../out.js' points outside the input tree: move the type into the input tree (a shared package such as common/)",
       ],
     },
   ],
   [
-    "import of a missing file",
+    'import of a missing file',
     {
-      codes: ["unresolved-import"],
+      codes: ['unresolved-import'],
       want: [
         "things/v1/types.ts:15:6: cannot resolve './gone.js' from things/v1/types.ts: no such .ts file in the input tree",
       ],
     },
   ],
   [
-    "import of a missing export",
+    'import of a missing export',
     {
-      codes: ["unresolved-type"],
+      codes: ['unresolved-type'],
+      want: ["things/v1/types.ts:15:6: './peer.js' (things/v1/peer.ts) exports no type named Nope"],
+    },
+  ],
+  [
+    'import of a non-exported type',
+    {
+      codes: ['not-exported'],
       want: [
-        "things/v1/types.ts:15:6: './peer.js' (things/v1/peer.ts) exports no type named Nope",
+        'things/v1/types.ts:15:6: type Peer is declared in things/v1/peer.ts but not exported: add `export` to its declaration',
       ],
     },
   ],
   [
-    "import of a non-exported type",
+    'default import',
     {
-      codes: ["not-exported"],
-      want: [
-        "things/v1/types.ts:15:6: type Peer is declared in things/v1/peer.ts but not exported: add `export` to its declaration",
-      ],
-    },
-  ],
-  [
-    "default import",
-    {
-      codes: ["unresolved-type"],
+      codes: ['unresolved-type'],
       want: [
         "things/v1/types.ts:15:6: default import of './peer.js' used as a type: import the type by name, e.g. import type { X } from './peer.js'",
       ],
     },
   ],
   [
-    "Date",
+    'Date',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: Date cannot be expressed in a structural schema: use Time (or MicroTime) from @kubegen/runtime (timestamps are RFC 3339 strings on the wire)",
+        'things/v1/types.ts:14:6: Date cannot be expressed in a structural schema: use Time (or MicroTime) from @kubegen/runtime (timestamps are RFC 3339 strings on the wire)',
       ],
     },
   ],
   [
-    "Map",
+    'Map',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: Map cannot be expressed in a structural schema: use Record<string, V> (JSON objects are the only maps on the wire)",
+        'things/v1/types.ts:14:6: Map cannot be expressed in a structural schema: use Record<string, V> (JSON objects are the only maps on the wire)',
       ],
     },
   ],
   [
-    "Partial",
+    'Partial',
     {
-      codes: ["unsupported-type"],
+      codes: ['unsupported-type'],
       want: [
-        "things/v1/types.ts:14:6: Partial cannot be expressed in a structural schema: declare a named interface with optional fields",
+        'things/v1/types.ts:14:6: Partial cannot be expressed in a structural schema: declare a named interface with optional fields',
       ],
     },
   ],
   [
-    "Record with number keys",
+    'Record with number keys',
     {
-      codes: ["map-key"],
+      codes: ['map-key'],
       want: [
-        "things/v1/types.ts:14:13: map keys must be string (JSON object keys are strings): write Record<string, string>",
+        'things/v1/types.ts:14:13: map keys must be string (JSON object keys are strings): write Record<string, string>',
       ],
     },
   ],
   [
-    "index signature with number keys",
+    'index signature with number keys',
     {
-      codes: ["map-key"],
+      codes: ['map-key'],
       want: [
-        "things/v1/types.ts:14:8: index signature keys must be string: JSON object keys are strings; write { [key: string]: string }",
+        'things/v1/types.ts:14:8: index signature keys must be string: JSON object keys are strings; write { [key: string]: string }',
       ],
     },
   ],
   [
-    "index signature beside properties",
+    'index signature beside properties',
     {
-      codes: ["index-signature-mixed"],
+      codes: ['index-signature-mixed'],
       want: [
-        "things/v1/types.ts:21:35: Bag mixes an index signature with named properties or extends: a structural schema cannot express both; move the map into a field, e.g. `entries: Record<string, string>`",
+        'things/v1/types.ts:21:35: Bag mixes an index signature with named properties or extends: a structural schema cannot express both; move the map into a field, e.g. `entries: Record<string, string>`',
       ],
     },
   ],
   [
-    "two index signatures",
+    'two index signatures',
     {
-      codes: ["index-signature-mixed"],
+      codes: ['index-signature-mixed'],
+      want: ['things/v1/types.ts:21:45: Bag has more than one index signature: declare one'],
+    },
+  ],
+  [
+    'class export',
+    {
+      codes: ['unsupported-declaration'],
       want: [
-        "things/v1/types.ts:21:45: Bag has more than one index signature: declare one",
+        'things/v1/types.ts:21:14: class Helper cannot be an API type: API types are plain data; declare an interface, or move the class out of the input tree',
       ],
     },
   ],
   [
-    "class export",
+    'enum export',
     {
-      codes: ["unsupported-declaration"],
-      want: [
-        "things/v1/types.ts:21:14: class Helper cannot be an API type: API types are plain data; declare an interface, or move the class out of the input tree",
-      ],
-    },
-  ],
-  [
-    "enum export",
-    {
-      codes: ["unsupported-declaration"],
+      codes: ['unsupported-declaration'],
       want: [
         "things/v1/types.ts:21:13: enum Phase cannot be an API type: use a union of literals, e.g. export type Phase = 'A' | 'B'",
       ],
     },
   ],
   [
-    "enum reference",
+    'enum reference',
     {
-      codes: ["not-a-type", "not-a-type"],
+      codes: ['not-a-type', 'not-a-type'],
       want: [
         "things/v1/types.ts:14:6: Phase is an enum, not an API type: use a union of literals instead (export type Phase = 'A' | 'B')",
         "things/v1/types.ts:22:17: Phase is an enum, not an API type: use a union of literals instead (export type Phase = 'A' | 'B')",
@@ -486,134 +465,130 @@ const WANT: [string, { codes: string[]; want: string[] }][] = [
     },
   ],
   [
-    "class reference",
+    'class reference',
     {
-      codes: ["unsupported-declaration", "not-a-type"],
+      codes: ['unsupported-declaration', 'not-a-type'],
       want: [
-        "things/v1/helper.ts:1:14: class Helper cannot be an API type: API types are plain data; declare an interface, or move the class out of the input tree",
-        "things/v1/types.ts:15:6: Helper is a class, not an API type: declare it as an exported interface (API types are plain data)",
+        'things/v1/helper.ts:1:14: class Helper cannot be an API type: API types are plain data; declare an interface, or move the class out of the input tree',
+        'things/v1/types.ts:15:6: Helper is a class, not an API type: declare it as an exported interface (API types are plain data)',
       ],
     },
   ],
   [
-    "declaration merging",
+    'declaration merging',
     {
-      codes: ["declaration-merging"],
+      codes: ['declaration-merging'],
       want: [
-        "things/v1/types.ts:22:18: Twice is declared more than once in this file: merged declarations are not supported; declare it once",
+        'things/v1/types.ts:22:18: Twice is declared more than once in this file: merged declarations are not supported; declare it once',
       ],
     },
   ],
   [
-    "export rename",
+    'export rename',
     {
-      codes: ["export-rename"],
+      codes: ['export-rename'],
       want: [
-        "things/v1/types.ts:21:11: Inner is exported as Outer: API types are exported under their own name; rename the declaration",
+        'things/v1/types.ts:21:11: Inner is exported as Outer: API types are exported under their own name; rename the declaration',
       ],
     },
   ],
   [
-    "syntax error",
+    'syntax error',
     {
-      codes: ["syntax-error"],
+      codes: ['syntax-error'],
+      want: ["things/v1/types.ts:21:37: '}' expected: fix the TypeScript syntax"],
+    },
+  ],
+  [
+    'unknown marker',
+    {
+      codes: ['marker-arg'],
       want: [
-        "things/v1/types.ts:21:37: '}' expected: fix the TypeScript syntax",
+        'things/v1/types.ts:7:26: +kubebuilder:resource has no argument shortNme: did you mean shortName? its arguments are path, shortName, categories, singular, scope',
       ],
     },
   ],
   [
-    "unknown marker",
+    'package marker on a field',
     {
-      codes: ["marker-arg"],
+      codes: ['marker-target'],
       want: [
-        "things/v1/types.ts:7:26: +kubebuilder:resource has no argument shortNme: did you mean shortName? its arguments are path, shortName, categories, singular, scope",
+        'things/v1/types.ts:14:7: +groupName is not allowed on a field: it may stand only on the package (in doc.ts); move it there',
       ],
     },
   ],
   [
-    "package marker on a field",
+    'missing +groupName',
     {
-      codes: ["marker-target"],
+      codes: ['missing-group-name'],
       want: [
-        "things/v1/types.ts:14:7: +groupName is not allowed on a field: it may stand only on the package (in doc.ts); move it there",
+        'things/v1/doc.ts:1:1: package things/v1 has no +groupName: add `// +groupName=things.example.com` to things/v1/doc.ts',
       ],
     },
   ],
   [
-    "missing +groupName",
+    'missing doc.ts',
     {
-      codes: ["missing-group-name"],
+      codes: ['missing-group-name'],
       want: [
-        "things/v1/doc.ts:1:1: package things/v1 has no +groupName: add `// +groupName=things.example.com` to things/v1/doc.ts",
+        'things/v1/types.ts:1:1: package things/v1 has no doc.ts: create things/v1/doc.ts with `// +groupName=things.example.com`',
       ],
     },
   ],
   [
-    "missing doc.ts",
+    'empty input',
     {
-      codes: ["missing-group-name"],
+      codes: ['empty-input'],
+      want: ['.:1:1: the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts'],
+    },
+  ],
+  [
+    'group name mismatch across versions',
+    {
+      codes: ['group-name-mismatch'],
       want: [
-        "things/v1/types.ts:1:1: package things/v1 has no doc.ts: create things/v1/doc.ts with `// +groupName=things.example.com`",
+        'things/v2/doc.ts:2:4: +groupName=other.example.com differs from +groupName=things.example.com of another version in things/ (things/v1/doc.ts): every version of a group folder names the same group',
       ],
     },
   ],
   [
-    "empty input",
+    'group split over two folders',
     {
-      codes: ["empty-input"],
+      codes: ['group-split'],
       want: [
-        ".:1:1: the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts",
+        'things/v1/doc.ts:2:4: group things.example.com is also declared in stuff/: keep all versions of a group in one folder',
       ],
     },
   ],
   [
-    "group name mismatch across versions",
+    'duplicate version via +versionName',
     {
-      codes: ["group-name-mismatch"],
+      codes: ['duplicate-version'],
       want: [
-        "things/v2/doc.ts:2:4: +groupName=other.example.com differs from +groupName=things.example.com of another version in things/ (things/v1/doc.ts): every version of a group folder names the same group",
+        'things/v2/doc.ts:3:4: version v1 of group things.example.com is declared twice (things/v1 and things/v2): rename one folder or fix +versionName',
       ],
     },
   ],
   [
-    "group split over two folders",
+    'groupGoName disagreement',
     {
-      codes: ["group-split"],
+      codes: ['group-go-name-conflict'],
       want: [
-        "things/v1/doc.ts:2:4: group things.example.com is also declared in stuff/: keep all versions of a group in one folder",
-      ],
-    },
-  ],
-  [
-    "duplicate version via +versionName",
-    {
-      codes: ["duplicate-version"],
-      want: [
-        "things/v2/doc.ts:3:4: version v1 of group things.example.com is declared twice (things/v1 and things/v2): rename one folder or fix +versionName",
-      ],
-    },
-  ],
-  [
-    "groupGoName disagreement",
-    {
-      codes: ["group-go-name-conflict"],
-      want: [
-        "things/v2/doc.ts:3:4: +groupGoName=Things differs from +groupGoName=Stuff at things/v1/doc.ts:3:4: give every version of the group the same name",
+        'things/v2/doc.ts:3:4: +groupGoName=Things differs from +groupGoName=Stuff at things/v1/doc.ts:3:4: give every version of the group the same name',
       ],
     },
   ],
 ];
 
-describe("parse diagnostics", () => {
-  it("covers every case", () => {
+describe('parse diagnostics', () => {
+  it('covers every case', () => {
     expect(WANT.map(([n]) => n).sort()).toEqual(Object.keys(DIAG_CASES).sort());
   });
-  it.each(WANT)("%s", (name, { codes, want }) => {
+  it.each(WANT)('%s', (name, { codes, want }) => {
     const r = load(DIAG_CASES[name]!);
     expect(lines(r)).toEqual(want);
     expect(r.diagnostics.map((d) => d.code)).toEqual(codes);
-    expect(r.diagnostics.every((d) => d.severity === "error")).toBe(true);
+    expect(r.diagnostics.every((d) => d.severity === 'error')).toBe(true);
     expect(r.model).toBeUndefined();
   });
 });

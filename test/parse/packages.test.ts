@@ -1,9 +1,18 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOC, RUNTIME_IMPORT, model, thingTree } from './helpers.js';
+import { loadModel } from '../../src/parse/index.js';
+import { DOC, RUNTIME_IMPORT, lines, model, thingTree, writeTree } from './helpers.js';
 
 const plain = `${RUNTIME_IMPORT}\nexport interface Foo { a: string }\n`;
 
 describe('packages', () => {
+  it('a missing input directory is one diagnostic', () => {
+    const dir = join(writeTree({}), 'nope');
+    expect(lines(loadModel({ inputDir: dir }))).toEqual([
+      `.:1:1: input directory ${dir} does not exist: pass the folder that holds <group>/<version>/ packages`,
+    ]);
+  });
+
   it('walks <group>/<version> packages and shared packages, skipping generated and non-input files', () => {
     const m = model({
       'things/v1/doc.ts': DOC(),
