@@ -88,6 +88,7 @@ async function commit(work: PlannedFile[], roots: readonly ResolvedRoot[], optio
   const stagingDirs = new Map<string, string>(); // root abs → staging folder
   const staged = new Map<PlannedFile, string>();
   const applied: PlannedFile[] = [];
+  let deferred = false;
   try {
     // 1. Stage every new content beside its root.
     let n = 0;
@@ -106,7 +107,10 @@ async function commit(work: PlannedFile[], roots: readonly ResolvedRoot[], optio
       if (f.oldMode !== undefined) await chmod(file, f.oldMode);
       staged.set(f, file);
     }
-    // 2. Move them into place, then remove stale files.
+    // 2. Move them into place, then remove stale files. A Ctrl-C now waits until the tree is whole
+    //    again (committed or rolled back); the signal is re-raised afterwards.
+    deferSignals();
+    deferred = true;
     let i = 0;
     for (const f of writes) {
       options.beforeCommitFile?.(toChange(f), i++);
@@ -125,6 +129,7 @@ async function commit(work: PlannedFile[], roots: readonly ResolvedRoot[], optio
     throw e;
   } finally {
     await Promise.all([...stagingDirs.values()].map((d) => rm(d, { recursive: true, force: true })));
+    if (deferred) releaseSignals();
   }
   // 3. Folders emptied by stale removals go too (never the root itself).
   for (const f of removes) {
@@ -139,6 +144,25 @@ async function commit(work: PlannedFile[], roots: readonly ResolvedRoot[], optio
       dir = path.dirname(dir);
     }
   }
+}
+
+const DEFERRED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let pendingSignal: NodeJS.Signals | undefined;
+let deferring = 0;
+const onSignal = (sig: NodeJS.Signals): void => {
+  pendingSignal ??= sig;
+};
+
+function deferSignals(): void {
+  if (deferring++ === 0) for (const s of DEFERRED_SIGNALS) process.on(s, onSignal);
+}
+
+function releaseSignals(): void {
+  if (deferring === 0 || --deferring > 0) return;
+  for (const s of DEFERRED_SIGNALS) process.off(s, onSignal);
+  const sig = pendingSignal;
+  pendingSignal = undefined;
+  if (sig !== undefined && process.listenerCount(sig) === 0) process.kill(process.pid, sig);
 }
 
 /** Puts every applied change back (best effort: keeps going past individual failures). */

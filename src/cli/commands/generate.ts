@@ -97,7 +97,7 @@ export async function runGenerate(config: PipelineConfig, verify: boolean, ctx: 
   io.stderr(formatDiagnostics(result.diagnostics, config.inputDir, globals.quiet));
   if (!result.ok) {
     const n = result.diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr(`kubegen: ${n} error${n === 1 ? '' : 's'}; no file was written\n`);
+    io.stderr(`kubegen: ${n} error${n === 1 ? '' : 's'}; ${verify ? 'nothing was verified' : 'no file was written'}\n`);
     return { exitCode: 1, result };
   }
   const roots = { apis: config.inputDir, output: config.outputDir, crd: config.crdOutputDir };
