@@ -92,7 +92,14 @@ export function checkStructuralCrd(crd: unknown): StructuralError[] {
     e.add('Forbidden', 'metadata.creationTimestamp', 'generated manifests carry no creationTimestamp');
   const spec = isObj(crd['spec']) ? crd['spec'] : {};
   const group = str(spec['group']) ?? '';
-  const names = isObj(spec['names']) ? spec['names'] : {};
+  const rawNames = isObj(spec['names']) ? spec['names'] : {};
+  // The apiserver defaults singular (lower-cased kind) and listKind (kind + "List") before validating.
+  const kindName = str(rawNames['kind']);
+  const names: S = {
+    ...rawNames,
+    singular: rawNames['singular'] ?? kindName?.toLowerCase(),
+    listKind: rawNames['listKind'] ?? (kindName === undefined ? undefined : `${kindName}List`),
+  };
   const plural = str(names['plural']) ?? '';
   if (str(md['name']) !== `${plural}.${group}`)
     e.add('Invalid', 'metadata.name', 'must be spec.names.plural+"."+spec.group');

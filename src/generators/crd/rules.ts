@@ -124,7 +124,13 @@ export function checkCrd(crd: CustomResourceDefinition, pos: CrdPositions, r: Ru
 type Report = (p: SourcePos, code: string, msg: string) => void;
 
 function checkNames(crd: CustomResourceDefinition, p: SourcePos, err: Report): void {
-  const { group, names } = crd.spec;
+  const { group } = crd.spec;
+  // The apiserver defaults singular (lower-cased kind) and listKind (kind + "List") before validating.
+  const names = {
+    ...crd.spec.names,
+    singular: crd.spec.names.singular || crd.spec.names.kind.toLowerCase(),
+    listKind: crd.spec.names.listKind || `${crd.spec.names.kind}List`,
+  };
   if (group === '') err(p, 'crd-group', 'a CustomResourceDefinition needs an API group; set +groupName= in doc.ts');
   else if (!isDns1123Subdomain(group))
     err(p, 'crd-group', `group "${group}" must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`);
