@@ -59,6 +59,7 @@ class Checker {
       for (const k of rootKinds(v)) {
         const r = k.resource!;
         this.kindShape(k);
+        this.kindDeepCopy(v, k);
         if (!/^[A-Z][A-Za-z0-9]*$/.test(k.name)) {
           this.error(k.pos, 'invalid-kind-name', `kind ${k.name} is not an UpperCamelCase identifier of letters and digits: rename it (e.g. ${k.name.replace(/[^A-Za-z0-9]/g, '')})`);
         }
@@ -164,6 +165,20 @@ class Checker {
     }
   }
 
+  /** The generated scheme registers a deep-copy function for every kind and its list. */
+  private kindDeepCopy(v: Package, k: StructType): void {
+    if (v.handWrittenRegister) return;
+    const list = kindList(v, k.name);
+    for (const t of list ? [k, list] : [k]) {
+      if (t.deepcopy) continue;
+      this.error(
+        t.pos,
+        'kind-without-deepcopy',
+        `${t.name} is registered in the scheme but gets no deep-copy function: add +k8s:deepcopy-gen=package to ${v.docFile ?? `${v.id}/doc.ts`}${t.markers.some((m) => m.name === 'k8s:deepcopy-gen' || m.name === 'kubebuilder:object:generate') ? ` and remove the opt-out marker from ${t.name}` : ''}`,
+      );
+    }
+  }
+
   private embedsTypeMeta(s: StructType, seen: Set<string>): boolean {
     for (const e of s.embeds) {
       if (e.kind === 'well-known' && e.name === 'TypeMeta') return true;
@@ -259,6 +274,10 @@ class Checker {
    * uses must be deep-copied too (as deepcopy-gen requires DeepCopyInto of every referenced struct).
    */
   private deepcopyDependencies(): void {
+    const packages = new Map(allPackages(this.model).map((p) => [p.id, p]));
+    // Kinds and lists without deep copy are reported by kindDeepCopy already.
+    const reportedAsKind = (d: TypeDecl): boolean =>
+      d.declKind === 'struct' && d.root !== undefined && packages.get(d.pkg)?.handWrittenRegister === false;
     for (const p of allPackages(this.model)) {
       for (const t of p.types) {
         if (!t.deepcopy) continue;
@@ -268,7 +287,7 @@ class Checker {
             case 'ref': {
               const d = resolveRef(this.model, x.target);
               const key = `${x.target.pkg}.${x.target.name}`;
-              if (!d || d.deepcopy || isScalarDecl(this.model, d) || reported.has(key)) return;
+              if (!d || d.deepcopy || isScalarDecl(this.model, d) || reportedAsKind(d) || reported.has(key)) return;
               reported.add(key);
               this.error(
                 pos,

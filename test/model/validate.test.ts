@@ -92,6 +92,39 @@ describe('whole-model checks', () => {
       },
     ],
     [
+      'kinds without deep copy',
+      {
+        files: {
+          'things/v1/doc.ts': '// +groupName=things.example.com\n',
+          'things/v1/types.ts': types(kind('Thing')),
+        },
+        want: [
+          'things/v1/types.ts:6:18: Thing is registered in the scheme but gets no deep-copy function: add +k8s:deepcopy-gen=package to things/v1/doc.ts',
+          'things/v1/types.ts:10:18: ThingList is registered in the scheme but gets no deep-copy function: add +k8s:deepcopy-gen=package to things/v1/doc.ts',
+        ],
+      },
+    ],
+    [
+      'a kind opted out of deep copy',
+      {
+        files: version('v1', types(kind('Thing', ['+genclient', '+k8s:deepcopy-gen=false']))),
+        want: [
+          'things/v1/types.ts:7:18: Thing is registered in the scheme but gets no deep-copy function: add +k8s:deepcopy-gen=package to things/v1/doc.ts and remove the opt-out marker from Thing',
+        ],
+      },
+    ],
+    [
+      'no deep-copy check with a hand-written register.ts',
+      {
+        files: {
+          'things/v1/doc.ts': '// +groupName=things.example.com\n',
+          'things/v1/types.ts': types(kind('Thing')),
+          'things/v1/register.ts': "export const GroupName = 'things.example.com';\n",
+        },
+        want: [],
+      },
+    ],
+    [
       'plural collision in a version',
       {
         files: version('v1', types(kind('Thing'), kind('Gadget', ['+genclient', '+kubebuilder:resource:path=things']))),
