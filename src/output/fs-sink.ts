@@ -99,7 +99,8 @@ async function commit(work: PlannedFile[], roots: readonly ResolvedRoot[], optio
         const parent = path.dirname(root.abs);
         const made = await mkdir(parent, { recursive: true });
         if (made !== undefined) createdDirs.push(made);
-        dir = await mkdtemp(path.join(parent, '.kubegen-staging-'));
+        await removeAbandonedStaging(parent);
+        dir = await mkdtemp(path.join(parent, `${STAGING_PREFIX}${process.pid}-`));
         stagingDirs.set(root.abs, dir);
       }
       const file = path.join(dir, String(n++));
@@ -143,6 +144,33 @@ async function commit(work: PlannedFile[], roots: readonly ResolvedRoot[], optio
       }
       dir = path.dirname(dir);
     }
+  }
+}
+
+const STAGING_PREFIX = '.kubegen-staging-';
+
+/** Staging folders left by a run that was killed (its process is gone) are removed. */
+async function removeAbandonedStaging(parent: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(name.slice(STAGING_PREFIX.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoCode(e) === 'EPERM';
   }
 }
 

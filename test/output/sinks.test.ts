@@ -232,6 +232,17 @@ describe('FsSink', () => {
     expect(existsSync(abs('out/clientset/versioned/typed/g/v2'))).toBe(false);
   });
 
+  it('removes staging folders abandoned by a killed run, not those of live ones', async () => {
+    const dead = abs('.kubegen-staging-999999999-abc');
+    const live = abs(`.kubegen-staging-${process.ppid}-abc`);
+    mkdirSync(dead);
+    writeFileSync(path.join(dead, '0'), 'x');
+    mkdirSync(live);
+    await new FsSink().write(baseFiles(), ctx);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
   it('leaves no staging folders behind', async () => {
     await new FsSink().write(baseFiles(), ctx);
     const hidden = (dir: string): string[] => readdirSync(dir).filter((n) => n.startsWith('.kubegen'));
