@@ -147,6 +147,15 @@ describe('field comments', () => {
     ]);
   });
 
+  it('a marker with a raw-string argument after prose on one JSDoc line (the design example)', () => {
+    const m = model(tree("export interface Foo {\n  /** The network's CIDR. +kubebuilder:validation:Pattern=`^[0-9./]+$` */\n  cidr: string;\n}"));
+    const f = findStruct(m, 'things/v1', 'Foo').fields[0]!;
+    expect([f.description, f.markers]).toEqual([
+      "The network's CIDR.",
+      [{ name: 'kubebuilder:validation:Pattern', value: '^[0-9./]+$', pos: { file: 'things/v1/types.ts', line: 4, col: 27 } }],
+    ]);
+  });
+
   it('marker values and positions point at the +', () => {
     const m = model(tree('export interface Foo {\n  /**\n   * +kubebuilder:validation:Pattern=`^a+$`\n   */\n  a: string;\n}'));
     expect(findStruct(m, 'things/v1', 'Foo').fields[0]!.markers).toEqual([
