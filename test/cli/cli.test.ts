@@ -88,6 +88,8 @@ describe('help, version and usage errors', () => {
     ['bad --max-desc-len', { given: ['generate', '-i', 'apis', '--max-desc-len', 'x'], want: /--max-desc-len <n>' argument 'x' is invalid. expected a non-negative integer/ }],
     ['bad --import-extension', { given: ['generate', '-i', 'apis', '--import-extension', '.ts'], want: /Allowed choices are \.js, none/ }],
     ['missing --input', { given: ['generate'], want: /kubegen: error: missing --input DIR/ }],
+    ['--output inside --input', { given: ['generate', '-i', 'apis', '-o', 'apis/gen'], want: /--output apis\/gen is inside --input apis: the generated code would be read back/ }],
+    ['--output equal to --input', { given: ['generate', '-i', 'apis', '-o', './apis/'], want: /--output .\/apis\/ is inside --input apis/ }],
     ['--input that does not exist', { given: ['generate', '-i', 'nope'], want: /kubegen: error: --input nope: no such directory/ }],
     ['model --input that is a file', { given: ['model', '-i', 'package.json'], want: /--input package.json: not a directory/ }],
     ['unknown generator', { given: ['generate', 'deepcpy', '-i', 'apis'], want: /unknown generator "deepcpy"; did you mean "deepcopy"\?/ }],
