@@ -33,11 +33,6 @@ import {
 export interface BuildOptions {
   /** `--plural-exceptions`, merged over client-gen's defaults. */
   pluralExceptions?: Readonly<Record<string, string>>;
-  /**
-   * Files that already have error diagnostics (e.g. a malformed `+groupName`): package-level "missing
-   * marker" errors are not repeated for them.
-   */
-  filesWithErrors?: ReadonlySet<string>;
 }
 
 export interface BuildResult {
@@ -133,7 +128,8 @@ class Builder {
       }
       const gm = last(raw.markers, 'groupName');
       if (!gm) {
-        if (!this.opts.filesWithErrors?.has(raw.pos.file)) {
+        // A malformed +groupName was reported by the registry already.
+        if (!raw.rejectedMarkers.includes('groupName')) {
           this.error(
             raw.pos,
             'missing-group-name',

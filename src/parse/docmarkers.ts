@@ -10,6 +10,14 @@ import type { CommentBlock, CommentLine } from './comments.js';
 export interface DocAndMarkers {
   description: string;
   markers: Marker[];
+  /** Written names of marker lines that were rejected (so later stages do not also call them missing). */
+  rejected: string[];
+}
+
+/** The written name of a marker line: `+a:b=c` → `a:b`. */
+function writtenName(text: string): string {
+  const m = /^\+([^=\s]*)/.exec(text);
+  return m ? m[1]! : '';
 }
 
 const MARKER_LINE = /^\+[A-Za-z]/;
@@ -82,6 +90,7 @@ export function extractDocAndMarkers(
   diags: Diagnostic[],
 ): DocAndMarkers {
   const markers: Marker[] = [];
+  const rejected: string[] = [];
   const desc: string[] = [];
   for (const block of markerBlocks) {
     if (!block) continue;
@@ -95,6 +104,7 @@ export function extractDocAndMarkers(
         continue;
       }
       diags.push(r.diagnostic);
+      if (!r.notMarker) rejected.push(writtenName(s.marker.text));
       // Prose that merely starts with `+` (`+1 more`) stays in the description.
       if (r.notMarker && block === descBlock) {
         if (s.desc === undefined) desc.push(line.text);
@@ -104,5 +114,5 @@ export function extractDocAndMarkers(
   }
   const withRepeats = registry as MarkerRegistryApi & { checkRepeats?(ms: readonly Marker[]): Diagnostic[] };
   if (withRepeats.checkRepeats) diags.push(...withRepeats.checkRepeats(markers));
-  return { description: joinDescription(desc), markers };
+  return { description: joinDescription(desc), markers, rejected };
 }

@@ -59,8 +59,7 @@ export function loadModel(opts: LoadModelOptions): LoadModelResult {
   }
   const registry = opts.registry ?? defaultRegistry();
   const tree = parseTree(opts.inputDir, registry, diags, opts.runtimeImport);
-  const filesWithErrors = new Set(diags.filter((d) => d.severity === 'error').map((d) => d.pos.file));
-  const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {}, filesWithErrors });
+  const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {} });
   diags.push(...built.diagnostics);
   // A placeholder left by a parse error must not cascade into whole-model errors on the same line.
   const errorLines = new Set(
@@ -114,6 +113,7 @@ export function parseTree(
       files: pkg.files,
       pos: { file: docRel ?? pkg.files[0]!, line: 1, col: 1 },
       markers: [],
+      rejectedMarkers: [],
       handWrittenRegister: pkg.files.some((f) => f === (pkg.id === '.' ? 'register.ts' : `${pkg.id}/register.ts`)),
       types: [],
     };
@@ -121,7 +121,9 @@ export function parseTree(
     if (pkg.versionDir !== undefined) raw.versionDir = pkg.versionDir;
     if (docRel !== undefined) {
       raw.docFile = docRel;
-      raw.markers = packageMarkers(files.get(docRel)!, registry, diags);
+      const pm = packageMarkers(files.get(docRel)!, registry, diags);
+      raw.markers = pm.markers;
+      raw.rejectedMarkers = pm.rejected;
     }
     for (const rel of pkg.files) {
       const info = files.get(rel)!;
@@ -161,5 +163,5 @@ function packageMarkers(info: FileInfo, registry: MarkerRegistryApi, diags: Diag
     const lc = sf.getLineAndCharacterOfPosition(o);
     return { file: info.rel, line: lc.line + 1, col: lc.character + 1 };
   };
-  return extractDocAndMarkers(registry, 'package', blocks, undefined, posAt, diags).markers;
+  return extractDocAndMarkers(registry, 'package', blocks, undefined, posAt, diags);
 }

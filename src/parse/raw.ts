@@ -14,6 +14,8 @@ export interface RawPackage {
   /** Position used for package-level diagnostics: doc.ts 1:1, else the first file's 1:1. */
   pos: SourcePos;
   markers: Marker[];
+  /** Written names of package marker lines the registry rejected (e.g. a malformed `+groupName`). */
+  rejectedMarkers: string[];
   /** For `<group>/<version>` folders. */
   groupDir?: string;
   versionDir?: string;

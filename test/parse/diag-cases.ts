@@ -77,6 +77,8 @@ export const DIAG_CASES: Record<string, Record<string, string>> = {
   'unknown marker': thingTree('', '+genclient\n+kubebuilder:resource:shortNme=t'),
   'package marker on a field': thingTree('', '+genclient', '/** +groupName=x.example.com */\n  size?: int32;'),
   'missing +groupName': { ...thingTree(''), 'things/v1/doc.ts': '// +k8s:deepcopy-gen=package\n' },
+  'malformed +groupName is not also reported missing': { ...thingTree(''), 'things/v1/doc.ts': '// +groupName=Bad_Group\n' },
+  'another bad package marker does not hide a missing +groupName': { ...thingTree(''), 'things/v1/doc.ts': '// +k8s:deepcopy-gen=pakage\n' },
   'missing doc.ts': { 'things/v1/types.ts': thingTree('')['things/v1/types.ts']! },
   'empty input': { 'README.md': 'nothing here\n' },
   'group name mismatch across versions': {

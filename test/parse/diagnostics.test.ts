@@ -527,6 +527,25 @@ const WANT: [string, { codes: string[]; want: string[] }][] = [
     },
   ],
   [
+    'malformed +groupName is not also reported missing',
+    {
+      codes: ['marker-arg'],
+      want: [
+        'things/v1/doc.ts:1:4: invalid +groupName: "Bad_Group" is not a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\'), e.g. samplecrd.example.com',
+      ],
+    },
+  ],
+  [
+    'another bad package marker does not hide a missing +groupName',
+    {
+      codes: ['missing-group-name', 'marker-arg'],
+      want: [
+        'things/v1/doc.ts:1:1: package things/v1 has no +groupName: add `// +groupName=things.example.com` to things/v1/doc.ts',
+        'things/v1/doc.ts:1:22: invalid argument for +k8s:deepcopy-gen: "pakage" is not one of package, true, false; write it as +k8s:deepcopy-gen=package',
+      ],
+    },
+  ],
+  [
     'missing doc.ts',
     {
       codes: ['missing-group-name'],
