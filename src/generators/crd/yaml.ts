@@ -23,9 +23,25 @@ export function yamlBoilerplate(boilerplate: string): string {
   return lines.map((l) => (l.trimEnd() === '' ? '#' : `# ${l.trimEnd()}`)).join('\n') + '\n';
 }
 
+/**
+ * kubectl reads manifests with a YAML 1.1 parser, where `1_000` is the integer 1000; js-yaml (YAML 1.2)
+ * would write that string unquoted. This implicit type only exists so the dumper sees the ambiguity and
+ * quotes such strings; it is never used for loading.
+ */
+const YAML11_NUMBER = new yaml.Type('tag:kubegen.dev,2026:yaml11-number', {
+  kind: 'scalar',
+  resolve: (data: unknown) =>
+    typeof data === 'string' &&
+    data.includes('_') &&
+    /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+)$/.test(data),
+  construct: (data: string) => data,
+});
+const DUMP_SCHEMA = yaml.DEFAULT_SCHEMA.extend({ implicit: [YAML11_NUMBER] });
+
 /** Dumps one value as a YAML document body (ends with a newline). */
 export function dumpYaml(value: unknown): string {
   return yaml.dump(value, {
+    schema: DUMP_SCHEMA,
     sortKeys: true,
     noArrayIndent: true,
     lineWidth: -1,

@@ -3,7 +3,7 @@ import { blankStrings, checkCel } from '../../../src/generators/crd/cel.js';
 import { cleanDescription, truncateDescription } from '../../../src/generators/crd/description.js';
 import { patternProblem } from '../../../src/generators/crd/apply.js';
 import { applyDefaults, prune, validateValue } from '../../../src/generators/crd/values.js';
-import { yamlBoilerplate } from '../../../src/generators/crd/yaml.js';
+import { dumpYaml, yamlBoilerplate } from '../../../src/generators/crd/yaml.js';
 import type { JSONSchemaProps } from '../../../src/generators/crd/schema-types.js';
 
 describe('CEL checks', () => {
@@ -139,5 +139,19 @@ describe('YAML boilerplate', () => {
   ];
   it.each(cases)('%s', (_n, { given, want }) => {
     expect(yamlBoilerplate(given)).toBe(want);
+  });
+});
+
+describe('YAML emission', () => {
+  it('quotes strings a YAML 1.1 reader (kubectl) would take for something else', () => {
+    expect(dumpYaml({ enum: ['yes', 'on', '1_000', '0x1_0', 'a_b', '1.2', '~'] })).toBe(
+      "enum:\n- 'yes'\n- 'on'\n- '1_000'\n- '0x1_0'\n- a_b\n- '1.2'\n- '~'\n",
+    );
+  });
+  it('sorts keys, keeps sequences flush with their key, never folds lines', () => {
+    const long = 'word '.repeat(40).trim();
+    expect(dumpYaml({ b: [{ m: 1, k: long }], a: 'multi\nline' })).toBe(
+      `a: |-\n  multi\n  line\nb:\n- k: ${long}\n  m: 1\n`,
+    );
   });
 });
