@@ -567,7 +567,7 @@ class Builder {
     return undefined;
   }
 
-  /** Storage version per kind: the marked one; a kind served by a single version is stored there. */
+  /** Storage version per kind: the marked one; a kind in a single (not skipped) version is stored there. */
   private storage(g: Group): void {
     const byKind = new Map<string, Resource[]>();
     for (const v of g.versions) {
@@ -578,7 +578,11 @@ class Builder {
         else byKind.set(t.name, [t.resource]);
       }
     }
-    for (const rs of byKind.values()) if (rs.length === 1) rs[0]!.storage = true;
+    // Versions left out of the CRD (+kubebuilder:skipversion) do not compete for storage.
+    for (const rs of byKind.values()) {
+      const kept = rs.filter((r) => !r.skipVersion);
+      if (kept.length === 1 && !rs.some((r) => r.storage)) kept[0]!.storage = true;
+    }
   }
 }
 

@@ -217,7 +217,17 @@ class Checker {
         else byKind.set(k.name, [k]);
       }
     }
-    for (const [kind, ks] of byKind) {
+    for (const [kind, all] of byKind) {
+      for (const k of all) {
+        if (k.resource!.skipVersion && k.resource!.storage && all.length > 1) {
+          this.error(
+            k.markers.find((m) => m.name === 'kubebuilder:storageversion')?.pos ?? k.pos,
+            'skipped-storage-version',
+            `kind ${kind} in ${k.resource!.version} is marked both +kubebuilder:storageversion and +kubebuilder:skipversion: the storage version must be in the CRD; move +kubebuilder:storageversion to another version`,
+          );
+        }
+      }
+      const ks = all.filter((k) => !k.resource!.skipVersion);
       if (ks.length < 2) continue;
       const marked = ks.filter((k) => k.resource!.storage);
       if (marked.length === 0) {

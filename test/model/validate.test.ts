@@ -181,6 +181,28 @@ describe('whole-model checks', () => {
       },
     ],
     [
+      'a skipped version does not compete for storage',
+      {
+        files: {
+          ...version('v1', types(kind('Thing', ['+genclient', '+kubebuilder:skipversion']))),
+          ...version('v2', types(kind('Thing'))),
+        },
+        want: [],
+      },
+    ],
+    [
+      'the storage version cannot be skipped',
+      {
+        files: {
+          ...version('v1', types(kind('Thing', ['+genclient', '+kubebuilder:skipversion', '+kubebuilder:storageversion']))),
+          ...version('v2', types(kind('Thing'))),
+        },
+        want: [
+          'things/v1/types.ts:6:4: kind Thing in v1 is marked both +kubebuilder:storageversion and +kubebuilder:skipversion: the storage version must be in the CRD; move +kubebuilder:storageversion to another version',
+        ],
+      },
+    ],
+    [
       'short name, singular and plural must be DNS-1035 labels',
       {
         files: version('v1', types(kind('Thing', ['+genclient', '+kubebuilder:resource:shortName=1th,singular=2thing']))),
