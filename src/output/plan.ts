@@ -103,7 +103,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
-type DirState = { kind: 'dir'; real: string } | { kind: 'missing' } | { kind: 'error'; message: string; code: string };
+type DirState = { kind: 'dir'; real: string } | { kind: 'missing' } | { kind: 'error'; file: string; message: string; code: string };
 
 /**
  * Computes, for every generated file, whether it would be created, updated or left unchanged, and which
@@ -127,6 +127,10 @@ export async function planWrite(files: readonly OutputFile[], ctx: WriteContext)
       }
       exists = true;
     } catch (e) {
+      if (errnoCode(e) === 'ENOTDIR') {
+        diagnostics.push(outputError(given, 'output-root-not-directory', `output root ${given} (${ROOT_FLAGS[name]}) lies below a file, not a directory; pass a directory`));
+        continue;
+      }
       if (errnoCode(e) !== 'ENOENT') throw e;
     }
     roots.set(name, { name, given, abs, real: await realpathLoose(abs), exists });
@@ -147,7 +151,7 @@ export async function planWrite(files: readonly OutputFile[], ctx: WriteContext)
     if (dirAbs === root.abs) return root.exists ? { kind: 'dir', real: root.real } : { kind: 'missing' };
     const parent = await checkDir(path.dirname(dirAbs), root);
     if (parent.kind !== 'dir') return parent;
-    const shown = path.relative(cwd, dirAbs) || '.';
+    const shown = path.relative(cwd, dirAbs).split(path.sep).join('/') || '.';
     let st;
     try {
       st = await lstat(dirAbs);
@@ -160,28 +164,30 @@ export async function planWrite(files: readonly OutputFile[], ctx: WriteContext)
       try {
         real = await realpath(dirAbs);
       } catch {
-        return { kind: 'error', code: 'dangling-symlink', message: `${shown} is a symbolic link to a missing target; remove it or point it at a directory inside ${root.given}` };
+        return { kind: 'error', file: shown, code: 'dangling-symlink', message: `${shown} is a symbolic link to a missing target; remove it or point it at a directory inside ${root.given}` };
       }
       if (!within(root.real, real)) {
-        return { kind: 'error', code: 'symlink-escape', message: `${shown} is a symbolic link to ${real}, outside the output root ${root.given}; kubegen never writes outside its output roots` };
+        return { kind: 'error', file: shown, code: 'symlink-escape', message: `${shown} is a symbolic link to ${real}, outside the output root ${root.given}; kubegen never writes outside its output roots` };
       }
       const rst = await stat(real);
-      if (!rst.isDirectory()) return { kind: 'error', code: 'not-a-directory', message: `${shown} is not a directory; move it away so kubegen can create the directory` };
+      if (!rst.isDirectory()) return { kind: 'error', file: shown, code: 'not-a-directory', message: `${shown} is not a directory; move it away so kubegen can create the directory` };
       return { kind: 'dir', real };
     }
-    if (!st.isDirectory()) return { kind: 'error', code: 'not-a-directory', message: `${shown} is not a directory; move it away so kubegen can create the directory` };
+    if (!st.isDirectory()) return { kind: 'error', file: shown, code: 'not-a-directory', message: `${shown} is not a directory; move it away so kubegen can create the directory` };
     return { kind: 'dir', real: path.join(parent.real, path.basename(dirAbs)) };
   };
 
   // Generated files.
   const seen = new Map<string, string>();
+  const missingRoots = new Set<OutputRoot>();
   const candidates: { file: OutputFile; root: ResolvedRoot; abs: string; display: string }[] = [];
   for (const file of files) {
     const root = roots.get(file.root);
     const given = ctx.roots[file.root];
     const display = displayJoin(given, file.path);
     if (!root) {
-      if (given === '') {
+      if (given === '' && !missingRoots.has(file.root)) {
+        missingRoots.add(file.root);
         diagnostics.push(outputError(file.path, 'missing-output-root', `generator ${file.generator} writes ${file.path} into the ${file.root} root, but no ${ROOT_FLAGS[file.root]} directory was given; pass ${ROOT_FLAGS[file.root]} DIR`));
       }
       continue;
@@ -197,7 +203,7 @@ export async function planWrite(files: readonly OutputFile[], ctx: WriteContext)
 
   const planned = await mapLimit(candidates, IO_CONCURRENCY, async ({ file, root, abs, display }): Promise<{ planned: PlannedFile; key: string } | Diagnostic> => {
     const dir = await checkDir(path.dirname(abs), root);
-    if (dir.kind === 'error') return outputError(display, dir.code, `cannot write ${display}: ${dir.message}`);
+    if (dir.kind === 'error') return outputError(dir.file, dir.code, dir.message);
     const base: PlannedFile = { generator: file.generator, root: file.root, path: file.path, displayPath: display, absPath: abs, action: 'create', newContent: file.content };
     if (dir.kind === 'missing') return { planned: base, key: abs };
     const real = path.join(dir.real, path.basename(abs));
@@ -219,9 +225,13 @@ export async function planWrite(files: readonly OutputFile[], ctx: WriteContext)
 
   const out: PlannedFile[] = [];
   const targets = new Set<string>();
+  const reported = new Set<string>();
   for (const r of planned) {
     if ('severity' in r) {
-      diagnostics.push(r);
+      // Every file below a bad folder hits the same problem: report it once.
+      const id = `${r.code}\0${r.pos.file}\0${r.message}`;
+      if (!reported.has(id)) diagnostics.push(r);
+      reported.add(id);
       continue;
     }
     const { planned: p, key } = r;

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, realpathSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -177,8 +177,12 @@ describe('FsSink', () => {
       symlinkSync(outside, abs('out/clientset/versioned'));
       const r = await new FsSink().write(baseFiles(), ctx);
       expect(r.ok).toBe(false);
-      expect(new Set(r.diagnostics.map((d) => d.code))).toEqual(new Set(['symlink-escape']));
-      expect(r.diagnostics[0]!.message).toContain('outside the output root out');
+      // Both files below the link hit it; it is reported once, at the link.
+      expect(r.diagnostics).toHaveLength(1);
+      expect(r.diagnostics[0]).toMatchObject({ code: 'symlink-escape', pos: { file: 'out/clientset/versioned' } });
+      expect(r.diagnostics[0]!.message).toBe(
+        `out/clientset/versioned is a symbolic link to ${realpathSync(outside)}, outside the output root out; kubegen never writes outside its output roots`,
+      );
       expect(readdirSync(outside)).toEqual([]);
       expect(existsSync(abs('apis/g/v1/zz_generated.deepcopy.ts'))).toBe(false);
     } finally {
@@ -192,6 +196,17 @@ describe('FsSink', () => {
     const r = await new FsSink().write(baseFiles(), ctx);
     expect(r.diagnostics).toEqual([]);
     expect(readFileSync(abs('out/real/versioned/clientset.ts'), 'utf8')).toBe(ts('export const c = 1;'));
+  });
+
+  it.each<[string, { setup: () => void; code: string; output?: string }]>([
+    ['a root that is a file', { setup: () => put('out', 'x'), code: 'output-root-not-directory' }],
+    ['a root below a file', { setup: () => put('out', 'x'), code: 'output-root-not-directory', output: 'out/deeper' }],
+    ['a folder in the way is a file', { setup: () => put('out/clientset/versioned', 'x'), code: 'not-a-directory' }],
+  ])('reports %s once and writes nothing', async (_name, { setup, code, output }) => {
+    setup();
+    const r = await new FsSink().write(baseFiles(), output ? { ...ctx, roots: { ...ctx.roots, output } } : ctx);
+    expect(r.diagnostics.map((d) => d.code)).toEqual([code]);
+    expect(existsSync(abs('apis/g/v1/zz_generated.deepcopy.ts'))).toBe(false);
   });
 
   it('refuses to replace a file that is itself a symlink', async () => {
