@@ -4,7 +4,8 @@
  * syntax (`self.?field`, `[?x]`, `{?k: v}`), which the parser lacks; those `?` are blanked (same length,
  * so columns stay right) before parsing, outside string literals only.
  */
-import { parse } from '@bufbuild/cel';
+import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 
 export interface CelCheck {
   /** The syntax error, single-line, or undefined when the expression parses. */
@@ -116,4 +117,22 @@ export function selections(expr: string): string[][] {
     if (segs.length > 0) out.push(segs);
   }
   return out;
+}
+
+const env = celEnv({ funcs: strings });
+
+/**
+ * Evaluates a rule with `self` bound (Kubernetes integers must be passed as bigint). Returns the boolean
+ * result, or undefined when the expression cannot be evaluated here (a Kubernetes-specific function, the
+ * optional syntax, an evaluation error): callers then make no claim about it.
+ */
+export function evaluateRule(expr: string, self: CelInput): boolean | undefined {
+  if (/[.[{,]\s*\?/.test(blankStrings(expr))) return undefined;
+  try {
+    const r = plan(env, parse(expr))({ self });
+    if (isCelError(r)) return undefined;
+    return typeof r === 'boolean' ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }

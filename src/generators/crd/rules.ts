@@ -16,7 +16,7 @@ import {
   type JSONSchemaProps,
   type ValidationRule,
 } from './schema-types.js';
-import { applyDefaults, deepClone, prune, validateValue } from './values.js';
+import { applyDefaults, deepClone, failingRules, prune, validateValue } from './values.js';
 
 export interface RuleReporter {
   error(pos: SourcePos, code: string, message: string): void;
@@ -651,7 +651,14 @@ function checkDefault(s: JSONSchemaProps, st: WalkState, e: (code: string, msg: 
   }
   applyDefaults(copy, s);
   const problems = validateValue(copy, s);
-  if (problems.length > 0) e('invalid-default', `default ${JSON.stringify(d)} is invalid: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    e('invalid-default', `default ${JSON.stringify(d)} is invalid: ${problems.join('; ')}`);
+    return;
+  }
+  const ruleProblems = failingRules(copy, s);
+  if (ruleProblems.length > 0) {
+    e('invalid-default', `default ${JSON.stringify(d)} fails a validation rule: ${ruleProblems.join('; ')}`);
+  }
 }
 
 function checkRules(

@@ -4,6 +4,8 @@
  * must already be pruned and must validate), and by tests as a reference.
  */
 import { patternProblem } from './apply.js';
+import { evaluateRule } from './cel.js';
+import type { CelInput } from '@bufbuild/cel';
 import type { JSONSchemaProps } from './schema-types.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -200,3 +202,48 @@ export function validateValue(value: unknown, s: JSONSchemaProps, path = ''): st
 }
 
 export type { Json };
+
+/** A JSON value as CEL input under its schema: integers as bigint (CEL int), recursively. */
+export function celInput(v: unknown, s: JSONSchemaProps | undefined): CelInput {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') {
+    const isInt = s?.type === 'integer' || (s?.['x-kubernetes-int-or-string'] === true && Number.isInteger(v));
+    return isInt && Number.isInteger(v) ? BigInt(v) : v;
+  }
+  if (Array.isArray(v)) return v.map((x) => celInput(x, s?.items));
+  if (isObject(v)) {
+    const out: Record<string, CelInput> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const ps =
+        s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
+      out[k] = celInput(x, ps);
+    }
+    return out;
+  }
+  return v as CelInput;
+}
+
+/**
+ * Evaluates the x-kubernetes-validations rules that apply to a value (the node's and its descendants'),
+ * skipping transition rules (they need an old object) and rules this evaluator cannot run. Returns the
+ * failures as `path: message`.
+ */
+export function failingRules(value: unknown, s: JSONSchemaProps, path = ''): string[] {
+  const out: string[] = [];
+  if (value === undefined) return out;
+  for (const r of s['x-kubernetes-validations'] ?? []) {
+    if (/\boldSelf\b/.test(r.rule)) continue;
+    if (evaluateRule(r.rule, celInput(value, s)) === false) {
+      out.push(`${path === '' ? '<value>' : path}: ${r.message ?? `rule ${JSON.stringify(r.rule)} is false`}`);
+    }
+  }
+  if (Array.isArray(value)) {
+    if (s.items) value.forEach((v, i) => out.push(...failingRules(v, s.items!, `${path}[${i}]`)));
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const ps = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+      if (ps) out.push(...failingRules(v, ps, `${path}.${k}`));
+    }
+  }
+  return out;
+}

@@ -774,6 +774,22 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
       ],
     },
   ],
+  [
+    'a default that breaks a CEL rule',
+    {
+      given: widgetModel(
+        [field('a', t.ref('Range'), { line: 5, markers: [mk('default', { min: 5, max: 1 }, 7)] })],
+        [
+          struct('Range', [field('min', t.int32), field('max', t.int32)], {
+            markers: [mk(`${V}XValidation`, { rule: 'self.min <= self.max', message: 'min must not exceed max' }, 3)],
+          }),
+        ],
+      ),
+      want: [
+        '7:4: CRD widgets.example.com: version v1: .spec.a: default {"min":5,"max":1} fails a validation rule: <value>: min must not exceed max',
+      ],
+    },
+  ],
 ];
 
 describe('apiserver rules are enforced at generation time, with positions', () => {
