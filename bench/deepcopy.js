@@ -3,7 +3,7 @@
 //   node bench/deepcopy.js [--rounds N] [--ms M] [--json]
 //
 // kubegen generates `deepCopyDeployment` for bench/deepcopy/apis (a Deployment-shaped kind) in memory;
-// the generated TypeScript is transpiled to a scratch folder inside the repository (so it imports the
+// the generated TypeScript is transpiled to a scratch folder inside the repository (.bench-tmp/, git-ignored) (so it imports the
 // built @kubegen/runtime), and the copy of a realistic ~3.4 KB object (bench/deepcopy/deployment.json) is
 // measured side by side with structuredClone and JSON.parse(JSON.stringify()): N interleaved rounds of
 // M milliseconds each, median ops/s per method.
@@ -78,7 +78,7 @@ async function main() {
     console.error('bench/deepcopy.js runs against the built package: run `npm run build` first.');
     process.exit(2);
   }
-  const scratch = join(HERE, '.scratch');
+  const scratch = join(ROOT, '.bench-tmp', 'deepcopy');
   rmSync(scratch, { recursive: true, force: true });
   try {
     const mod = await loadGenerated(scratch);
