@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -292,5 +292,36 @@ describe('extension hooks', () => {
     expect(ctx.exitCode).toBe(1);
     expect(existsSync(abs('out'))).toBe(false);
     expect(out).toBe('');
+  });
+});
+
+describe('with the real parser and generators', () => {
+  it('generate writes exactly what the pipeline produces; verify is clean, then catches an edit', async () => {
+    cpSync(path.join(import.meta.dirname, '../../fixtures/samplecrd/apis'), abs('apis'), { recursive: true });
+    const real = async (argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+      let out = '';
+      let err = '';
+      const code = await runCli(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), cwd: tmp, env: {} });
+      return { code, out, err };
+    };
+    const gen = await real(['generate', '-i', 'apis', '-o', 'out', '--crd-output', 'crd']);
+    expect(gen.err).toBe('');
+    expect(gen.code).toBe(0);
+
+    const { generateFiles } = await import('../../src/pipeline.js');
+    const expected = generateFiles({ inputDir: abs('apis'), outputDir: 'out', crdOutputDir: 'crd' });
+    const rootDir = { apis: 'apis', output: 'out', crd: 'crd' } as const;
+    expect(expected.files.length).toBeGreaterThan(3);
+    for (const f of expected.files) expect(read(`${rootDir[f.root]}/${f.path}`)).toBe(f.content);
+    const families = [...new Set(expected.files.map((f) => f.generator))];
+    expect(gen.out.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(expected.generators.map((g) => g.name));
+    expect(families.every((f) => gen.out.includes(`${f}:`))).toBe(true);
+
+    expect((await real(['verify', '-i', 'apis', '-o', 'out', '--crd-output', 'crd'])).code).toBe(0);
+    const edited = expected.files.find((f) => f.root === 'output')!;
+    writeFileSync(abs(`out/${edited.path}`), read(`out/${edited.path}`).replace(/\n$/, '\n// drift\n'));
+    const stale = await real(['verify', '-q', '-i', 'apis', '-o', 'out', '--crd-output', 'crd']);
+    expect(stale.code).toBe(1);
+    expect(stale.err).toBe('kubegen: 1 generated file is out of date; run kubegen generate to update it\n');
   });
 });
