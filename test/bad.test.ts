@@ -5,10 +5,12 @@
  *
  * For each case: the pipeline fails (no `ok`), prints exactly those lines, every position points into
  * the input tree, and nothing is written: the file-system sink leaves a pre-existing output directory
- * byte for byte as it was. `UPDATE_GOLDEN=1` rewrites `expected.txt` from the current diagnostics —
+ * byte for byte as it was. The CLI (`kubegen generate --input apis …`, run in-process from the case's folder)
+ * exits 1, prints exactly those lines on stderr with the input folder as typed (`apis/…`), and creates no
+ * output folder. `UPDATE_GOLDEN=1` rewrites `expected.txt` from the current diagnostics —
  * read every one before committing it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,5 +93,30 @@ describe.each(cases)('bad (file-system sink): %s', (name) => {
     expect(readTree(crd)).toEqual(crdBefore);
     expect(readTree(configOf(name).inputDir)).toEqual(apisBefore);
     expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('hand-written\n');
+  });
+});
+
+describe.each(cases)('bad (CLI): %s', (name) => {
+  it('exits 1, prints exactly the expected diagnostics and creates no output', async () => {
+    const { runCli } = await import('../src/cli/program.js');
+    const out = join(scratch, `${name}-cli`, 'out');
+    const crd = join(scratch, `${name}-cli`, 'crd');
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: (t: string) => void (stdout += t),
+      stderr: (t: string) => void (stderr += t),
+      cwd: join(BAD_FIXTURES_DIR, name),
+      env: {},
+    };
+    const code = await runCli(['generate', '--input', 'apis', '--output', out, '--crd-output', crd], io);
+    expect(code).toBe(1);
+    const expected = (readIfExists(join(BAD_FIXTURES_DIR, name, 'expected.txt')) ?? '').trimEnd().split('\n');
+    const printed = stderr.trimEnd().split('\n').filter((l) => !l.startsWith('kubegen: '));
+    expect(printed).toEqual(expected.map((l) => `apis/${l}`));
+    expect(stderr).toMatch(/no file was written/);
+    expect(stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(crd)).toBe(false);
   });
 });
