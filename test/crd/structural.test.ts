@@ -297,6 +297,21 @@ describe('structural checker', () => {
         want: [{ path: 'spec.versions', type: 'Invalid' }],
       },
     ],
+    [
+      'property only inside anyOf',
+      {
+        given: crd(
+          root({
+            a: {
+              type: 'object',
+              properties: { x: { type: 'string' } },
+              anyOf: [{ required: ['x'] }, { properties: { y: { minLength: 1 } } }],
+            },
+          }),
+        ),
+        want: [{ path: `${P}.properties[a].anyOf[1].properties[y]`, type: 'Required' }],
+      },
+    ],
   ];
   it.each(cases)('%s', (_n, { given, want }) => {
     expect(checkStructuralCrd(given).map(({ path, type }) => ({ path, type }))).toEqual(want);

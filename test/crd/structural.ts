@@ -300,6 +300,7 @@ function structural(s: S, lvl: Level, p: string, e: Errs): void {
   const allOf = Array.isArray(s['allOf']) ? (s['allOf'] as unknown[]) : [];
   const skipFirstAllOfAnyOf = allOf.length > 0 && isObj(allOf[0]) && isIntOrStringAnyOf(allOf[0]['anyOf']);
   valueValidation(s, skipAnyOf, skipFirstAllOfAnyOf, p, e);
+  completeness(s, s, p, e);
 
   if (emb && type !== 'object') {
     e.add(
@@ -371,6 +372,48 @@ function valueValidation(s: S, skipAnyOf: boolean, skipFirstAllOfAnyOf: boolean,
       e.add('Invalid', `${p}.pattern`, `must be a valid regular expression, but isn't: ${String(err)}`);
     }
   }
+}
+
+/**
+ * Structural completeness: every property or items schema named inside anyOf/allOf/oneOf/not must also be
+ * specified in the structural part of the same node.
+ */
+function completeness(s: S, structuralNode: S, p: string, e: Errs): void {
+  const visit = (v: S, node: S | undefined, vp: string): void => {
+    const props = isObj(v['properties']) ? v['properties'] : {};
+    const nodeProps: S = node && isObj(node['properties']) ? node['properties'] : {};
+    for (const [k, x] of Object.entries(props)) {
+      const target = isObj(nodeProps[k]) ? nodeProps[k] : undefined;
+      if (!target && !(node && isObj(node['additionalProperties']))) {
+        e.add(
+          'Required',
+          `${vp}.properties[${k}]`,
+          'must be specified in the structural schema too (not only in a logical junctor)',
+        );
+      }
+      if (isObj(x)) visit(x, target, `${vp}.properties[${k}]`);
+    }
+    if (isObj(v['items'])) {
+      const target = node && isObj(node['items']) ? node['items'] : undefined;
+      if (!target)
+        e.add(
+          'Required',
+          `${vp}.items`,
+          'must be specified in the structural schema too (not only in a logical junctor)',
+        );
+      visit(v['items'], target, `${vp}.items`);
+    }
+    for (const key of ['anyOf', 'allOf', 'oneOf']) {
+      const xs = Array.isArray(v[key]) ? (v[key] as unknown[]) : [];
+      xs.forEach((x, i) => isObj(x) && visit(x, node, `${vp}.${key}[${i}]`));
+    }
+    if (isObj(v['not'])) visit(v['not'], node, `${vp}.not`);
+  };
+  for (const key of ['anyOf', 'allOf', 'oneOf']) {
+    const xs = Array.isArray(s[key]) ? (s[key] as unknown[]) : [];
+    xs.forEach((x, i) => isObj(x) && visit(x, structuralNode, `${p}.${key}[${i}]`));
+  }
+  if (isObj(s['not'])) visit(s['not'], structuralNode, `${p}.not`);
 }
 
 function nestedValueValidation(v: S, skipAnyOf: boolean, p: string, e: Errs): void {
