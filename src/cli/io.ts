@@ -1,4 +1,5 @@
 /** What the CLI needs from the process, injectable so the program is tested in-process. */
+import type { Generator } from '../generators/types.js';
 import type { PipelineConfig, PipelineDeps } from '../pipeline.js';
 import type { GenerateFlags } from './commands/generate.js';
 
@@ -23,6 +24,11 @@ export interface CliContext {
    * returns the handler's exit code. Without it, `--watch` is an unknown option.
    */
   watch?: (config: PipelineConfig, flags: GenerateFlags & { watch?: boolean }) => Promise<number>;
+  /**
+   * The generators, for `generate --help` / `verify --help`; loaded by runCli only when one of those
+   * commands runs, so other commands start without loading any generator.
+   */
+  generators?: readonly Pick<Generator, 'name' | 'description' | 'defaultEnabled'>[];
 }
 
 /** Global flags, available to every command through `optsWithGlobals()`. */

@@ -40,6 +40,10 @@ export function buildProgram(ctx: CliContext): Command {
 /** Runs the CLI on `argv` (without `node` and the script), returning the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, deps: PipelineDeps = {}): Promise<number> {
   const ctx: CliContext = { io, deps, exitCode: EXIT_OK };
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (command === 'generate' || command === 'verify') {
+    ctx.generators = deps.generators ?? (await import('../generators/index.js')).GENERATORS;
+  }
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

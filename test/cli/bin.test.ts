@@ -56,6 +56,14 @@ describe('bin/kubegen.js', () => {
     expect(version).toEqual({ code: 0, out: `${(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version}\n`, err: '' });
   });
 
+  it('generate --help lists the real generators without loading ts-morph', () => {
+    const r = kubegen(['generate', '--help'], { guardTsMorph: true });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Generators \(\* = run when none is named; "all" = every one\):\n(  \S+\*?\s+\S.*\n)+/);
+    expect(r.out).toMatch(/^  crd\*?\s/m);
+  });
+
   it('markers does not load ts-morph', () => {
     const r = kubegen(['markers'], { guardTsMorph: true });
     expect(r.err).toBe('');

@@ -77,6 +77,17 @@ describe('help, version and usage errors', () => {
     }
   });
 
+  it('generate --help and verify --help list the generators', async () => {
+    for (const cmd of ['generate', 'verify']) {
+      const r = await run([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(
+        'Generators (* = run when none is named; "all" = every one):\n  deepcopy*   deepcopy files\n  clientset*  clientset files\n  extra       extra files\n',
+      );
+    }
+    expect((await run(['--help'])).out).not.toContain('Generators');
+  });
+
   it('--version prints package.json version', async () => {
     expect(await run(['--version'])).toEqual({ code: 0, out: `${VERSION}\n`, err: '' });
   });

@@ -34,8 +34,18 @@ export const DEFAULT_CRD_OUTPUT = 'config/crd/bases';
 const ROOT_FLAGS: Readonly<Record<OutputRoot, string>> = { apis: '--input', output: '--output', crd: '--crd-output' };
 const ROOT_KEYS: Readonly<Record<OutputRoot, string>> = { apis: 'input', output: 'output', crd: 'crdOutput' };
 
-/** Adds the options `generate` and `verify` share. */
-export function addGenerateOptions(cmd: Command): Command {
+/** `Generators:` help section: every generator, `*` marking those run when none is named. */
+export function generatorsHelp(generators: CliContext['generators']): string {
+  if (!generators || generators.length === 0) return '';
+  const width = Math.max(...generators.map((g) => g.name.length)) + 1;
+  const rows = generators.map((g) => `  ${(g.name + (g.defaultEnabled ? '*' : '')).padEnd(width)}  ${g.description}`);
+  return `\nGenerators (* = run when none is named; "all" = every one):\n${rows.join('\n')}\n`;
+}
+
+/** Adds the options `generate` and `verify` share, and the generator list to the help. */
+export function addGenerateOptions(cmd: Command, ctx?: CliContext): Command {
+  const help = generatorsHelp(ctx?.generators);
+  if (help !== '') cmd.addHelpText('after', help);
   return cmd
     .option('-i, --input <dir>', 'input tree of API packages (<group>/<version>/*.ts)')
     .option('-o, --output <dir>', 'output root for clientset, listers, informers, apply configurations')
@@ -139,7 +149,7 @@ export const generateCommand: CommandModule = {
       .command('generate')
       .description('generate code and manifests from annotated API types')
       .argument('[generators...]', 'generators to run (default: every default generator; "all" for every one)');
-    addGenerateOptions(cmd)
+    addGenerateOptions(cmd, ctx)
       .option('--verify', 'write nothing; list every file that would change, with diffs; exit 1 if any')
       .action(async (names: string[], _flags: GenerateFlags, command: Command) => {
         const flags = command.optsWithGlobals<GenerateFlags & { watch?: boolean }>();
@@ -162,7 +172,7 @@ export const verifyCommand: CommandModule = {
       .command('verify')
       .description('check that generated files are up to date (alias of generate --verify); exit 1 and diffs if not')
       .argument('[generators...]', 'generators to check (default: every default generator)');
-    addGenerateOptions(cmd).action(async (names: string[], _flags: GenerateFlags, command: Command) => {
+    addGenerateOptions(cmd, ctx).action(async (names: string[], _flags: GenerateFlags, command: Command) => {
       const flags = command.optsWithGlobals<GenerateFlags>();
       const config = resolveGenerateConfig(names, flags, ctx);
       const outcome = await runGenerate(config, true, ctx, flags);
