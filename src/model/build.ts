@@ -65,10 +65,18 @@ function strList(v: MarkerValue | undefined): string[] {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v.map((x) => str(x)).filter((x): x is string => x !== undefined);
   const s = str(v);
-  return s === undefined ? [] : s.split(/[,;]/).map((x) => x.trim()).filter((x) => x !== '');
+  return s === undefined
+    ? []
+    : s
+        .split(/[,;]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
 }
 /** The named arguments of every occurrence of a struct marker, later keys winning. */
-function structArgs(markers: readonly Marker[], name: string): { args: Record<string, MarkerValue>; pos?: SourcePos; posOf: Record<string, SourcePos> } {
+function structArgs(
+  markers: readonly Marker[],
+  name: string,
+): { args: Record<string, MarkerValue>; pos?: SourcePos; posOf: Record<string, SourcePos> } {
   const args: Record<string, MarkerValue> = {};
   const posOf: Record<string, SourcePos> = {};
   let pos: SourcePos | undefined;
@@ -286,7 +294,8 @@ class Builder {
   private roots(model: ApiModel, v: Version): void {
     const structs = new Map<string, StructType>();
     for (const t of v.types) if (t.declKind === 'struct' && !structs.has(t.name)) structs.set(t.name, t);
-    const marked = (s: StructType): boolean => flag(s.markers, 'genclient') || flag(s.markers, 'kubebuilder:object:root');
+    const marked = (s: StructType): boolean =>
+      flag(s.markers, 'genclient') || flag(s.markers, 'kubebuilder:object:root');
 
     // Lists: `<X>List` where X is a struct of the package and the list looks like (or is marked as) a root.
     const listOf = new Map<string, StructType>();
@@ -369,7 +378,11 @@ class Builder {
     if (scopeArg !== undefined) {
       const scopePos = res.posOf['scope'] ?? s.pos;
       if (scopeArg !== 'Cluster' && scopeArg !== 'Namespaced') {
-        this.error(scopePos, 'invalid-scope', `+kubebuilder:resource:scope=${scopeArg} is not a scope: use Namespaced or Cluster`);
+        this.error(
+          scopePos,
+          'invalid-scope',
+          `+kubebuilder:resource:scope=${scopeArg} is not a scope: use Namespaced or Cluster`,
+        );
       } else if ((genclient || nonNamespaced) && scopeArg !== scope) {
         this.error(
           scopePos,
@@ -491,7 +504,11 @@ class Builder {
     const skip = new Set<string>(skipM ? strList(skipM.value) : []);
     for (const x of [...only, ...skip]) {
       if (!(ALL_VERBS as readonly string[]).includes(x)) {
-        this.error((only.has(x) ? onlyM : skipM)?.pos ?? s.pos, 'unknown-verb', `unknown verb ${x}: client-gen's verbs are ${ALL_VERBS.join(', ')}`);
+        this.error(
+          (only.has(x) ? onlyM : skipM)?.pos ?? s.pos,
+          'unknown-verb',
+          `unknown verb ${x}: client-gen's verbs are ${ALL_VERBS.join(', ')}`,
+        );
       }
     }
     let verbs: Verb[];
@@ -523,11 +540,19 @@ class Builder {
       const name = str(arg(a, 'name')) ?? '';
       const verb = str(arg(a, 'verb')) ?? '';
       if (!(ALL_VERBS as readonly string[]).includes(verb)) {
-        this.error(mm.pos, 'unknown-verb', `+genclient:method=${name}: unknown verb ${verb}; use one of ${ALL_VERBS.join(', ')}`);
+        this.error(
+          mm.pos,
+          'unknown-verb',
+          `+genclient:method=${name}: unknown verb ${verb}; use one of ${ALL_VERBS.join(', ')}`,
+        );
         continue;
       }
       if (out.some((e) => e.name === name)) {
-        this.error(mm.pos, 'duplicate-method', `+genclient:method=${name} is declared twice on ${s.name}: give each extension method its own name`);
+        this.error(
+          mm.pos,
+          'duplicate-method',
+          `+genclient:method=${name} is declared twice on ${s.name}: give each extension method its own name`,
+        );
         continue;
       }
       const e: Omit<ExtensionMethod, 'pos'> = { name, verb: verb as Verb };

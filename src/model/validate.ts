@@ -53,7 +53,10 @@ class Checker {
       );
     }
     // Per version: kind shape, list type, names, plural collisions.
-    const pluralKinds = new Map<string, { kind: string; pos: SourcePos; plural: string; scope: string; version: string }>();
+    const pluralKinds = new Map<
+      string,
+      { kind: string; pos: SourcePos; plural: string; scope: string; version: string }
+    >();
     for (const v of g.versions) {
       const plurals = new Map<string, StructType>();
       for (const k of rootKinds(v)) {
@@ -61,7 +64,11 @@ class Checker {
         this.kindShape(k);
         this.kindDeepCopy(v, k);
         if (!/^[A-Z][A-Za-z0-9]*$/.test(k.name)) {
-          this.error(k.pos, 'invalid-kind-name', `kind ${k.name} is not an UpperCamelCase identifier of letters and digits: rename it (e.g. ${k.name.replace(/[^A-Za-z0-9]/g, '')})`);
+          this.error(
+            k.pos,
+            'invalid-kind-name',
+            `kind ${k.name} is not an UpperCamelCase identifier of letters and digits: rename it (e.g. ${k.name.replace(/[^A-Za-z0-9]/g, '')})`,
+          );
         }
         if (!kindList(v, k.name)) {
           this.error(
@@ -72,7 +79,9 @@ class Checker {
         }
         const resM = k.markers.filter((m) => m.name === 'kubebuilder:resource');
         const argPos = (key: string): SourcePos =>
-          resM.findLast((m) => typeof m.value === 'object' && m.value !== null && !Array.isArray(m.value) && key in m.value)?.pos ?? k.pos;
+          resM.findLast(
+            (m) => typeof m.value === 'object' && m.value !== null && !Array.isArray(m.value) && key in m.value,
+          )?.pos ?? k.pos;
         if (!isDns1035Label(r.plural)) {
           this.error(
             argPos('path'),
@@ -92,7 +101,12 @@ class Checker {
             this.error(
               argPos('shortName'),
               'invalid-short-name',
-              `short name ${JSON.stringify(sn)} of ${k.name} is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters): e.g. ${sn.toLowerCase().replace(/[^a-z0-9-]/g, '').replace(/^[^a-z]+/, '') || 'th'}`,
+              `short name ${JSON.stringify(sn)} of ${k.name} is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63 characters): e.g. ${
+                sn
+                  .toLowerCase()
+                  .replace(/[^a-z0-9-]/g, '')
+                  .replace(/^[^a-z]+/, '') || 'th'
+              }`,
             );
           }
         }
@@ -155,13 +169,25 @@ class Checker {
   /** A root kind embeds TypeMeta and has `metadata: ObjectMeta`. */
   private kindShape(k: StructType): void {
     if (!this.embedsTypeMeta(k, new Set())) {
-      this.error(k.pos, 'kind-without-typemeta', `kind ${k.name} must embed TypeMeta: declare export interface ${k.name} extends TypeMeta { … }`);
+      this.error(
+        k.pos,
+        'kind-without-typemeta',
+        `kind ${k.name} must embed TypeMeta: declare export interface ${k.name} extends TypeMeta { … }`,
+      );
     }
     const meta = allFields(this.model, k).find((f) => f.name === 'metadata');
     if (!meta) {
-      this.error(k.pos, 'kind-without-metadata', `kind ${k.name} has no metadata field: add \`metadata?: ObjectMeta\` (import type { ObjectMeta } from '@kubegen/runtime')`);
+      this.error(
+        k.pos,
+        'kind-without-metadata',
+        `kind ${k.name} has no metadata field: add \`metadata?: ObjectMeta\` (import type { ObjectMeta } from '@kubegen/runtime')`,
+      );
     } else if (!(meta.type.kind === 'well-known' && meta.type.name === 'ObjectMeta')) {
-      this.error(meta.pos, 'kind-without-metadata', `metadata of kind ${k.name} must be ObjectMeta: declare \`metadata?: ObjectMeta\``);
+      this.error(
+        meta.pos,
+        'kind-without-metadata',
+        `metadata of kind ${k.name} must be ObjectMeta: declare \`metadata?: ObjectMeta\``,
+      );
     }
   }
 
@@ -253,7 +279,11 @@ class Checker {
         (x) => (x.name === 'genclient' || x.name === 'kubebuilder:object:root') && x.value !== false,
       );
       if (m) {
-        this.error(m.pos, 'kind-outside-version', `+${m.name} on ${t.name} in ${p.id}: kinds live in <group>/<version>/ folders (with a doc.ts naming the group); move ${t.name} there`);
+        this.error(
+          m.pos,
+          'kind-outside-version',
+          `+${m.name} on ${t.name} in ${p.id}: kinds live in <group>/<version>/ folders (with a doc.ts naming the group); move ${t.name} there`,
+        );
       }
     }
   }
@@ -266,12 +296,20 @@ class Checker {
         for (const e of t.embeds) {
           if (e.kind === 'well-known') {
             if (!OBJECT_WELL_KNOWN.has(e.name)) {
-              this.error(t.pos, 'bad-embed', `${t.name} extends ${e.name}, which is not an object type: declare a field of type ${e.name} instead`);
+              this.error(
+                t.pos,
+                'bad-embed',
+                `${t.name} extends ${e.name}, which is not an object type: declare a field of type ${e.name} instead`,
+              );
             }
           } else if (e.kind === 'ref') {
             const d = resolveRef(this.model, e.target);
             if (d && !this.structOf(e)) {
-              this.error(t.pos, 'bad-embed', `${t.name} extends ${e.target.name}, which is not an object type: declare a field of type ${e.target.name} instead`);
+              this.error(
+                t.pos,
+                'bad-embed',
+                `${t.name} extends ${e.target.name}, which is not an object type: declare a field of type ${e.target.name} instead`,
+              );
             }
           }
         }

@@ -62,9 +62,7 @@ export function loadModel(opts: LoadModelOptions): LoadModelResult {
   const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {} });
   diags.push(...built.diagnostics);
   // A placeholder left by a parse error must not cascade into whole-model errors on the same line.
-  const errorLines = new Set(
-    diags.filter((d) => d.severity === 'error').map((d) => `${d.pos.file}:${d.pos.line}`),
-  );
+  const errorLines = new Set(diags.filter((d) => d.severity === 'error').map((d) => `${d.pos.file}:${d.pos.line}`));
   diags.push(...validateModel(built.model).filter((d) => !errorLines.has(`${d.pos.file}:${d.pos.line}`)));
   sortDiagnostics(diags);
   const hasErrors = diags.some((d) => d.severity === 'error');
@@ -155,7 +153,8 @@ function packageMarkers(info: FileInfo, registry: MarkerRegistryApi, diags: Diag
   for (const stmt of sf.statements) {
     const own = ts.getLeadingCommentRanges(sf.text, stmt.pos) ?? [];
     const bs = commentBlocks(sf, own);
-    const closest = ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) ? declComments(sf, stmt).closest : undefined;
+    const closest =
+      ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) ? declComments(sf, stmt).closest : undefined;
     for (const b of bs) if (!closest || b.startLine !== closest.startLine) blocks.push(b);
   }
   blocks.push(...commentBlocks(sf, ts.getLeadingCommentRanges(sf.text, sf.endOfFileToken.pos) ?? []));

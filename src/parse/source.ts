@@ -104,9 +104,7 @@ export function indexFile(rel: string, pkg: string, sf: ts.SourceFile): FileInfo
 }
 
 /** Resolved meaning of a type name. */
-type Resolved =
-  | { kind: 'decl'; file: FileInfo; name: string; node: ts.Statement }
-  | { kind: 'runtime'; name: string };
+type Resolved = { kind: 'decl'; file: FileInfo; name: string; node: ts.Statement } | { kind: 'runtime'; name: string };
 
 type Resolution = { ok: true; value: Resolved } | { ok: false; message: string; code: string };
 
@@ -132,7 +130,11 @@ function notATypeFix(node: ts.Statement, name: string): string {
 }
 
 function notAType(node: ts.Statement, name: string): { ok: false; code: string; message: string } {
-  return { ok: false, code: 'not-a-type', message: `${name} is ${describeStatement(node)}, not an API type: ${notATypeFix(node, name)}` };
+  return {
+    ok: false,
+    code: 'not-a-type',
+    message: `${name} is ${describeStatement(node)}, not an API type: ${notATypeFix(node, name)}`,
+  };
 }
 
 function isTypeDecl(node: ts.Statement): node is ts.InterfaceDeclaration | ts.TypeAliasDeclaration {
@@ -166,7 +168,8 @@ function resolveExport(ctx: ParseContext, file: FileInfo, name: string, seen: Se
   if (seen.has(key)) return undefined;
   seen.add(key);
   const decls = file.decls.get(name);
-  if (decls && file.exported.has(name)) return { ok: true, value: { kind: 'decl', file, name, node: preferType(decls) } };
+  if (decls && file.exported.has(name))
+    return { ok: true, value: { kind: 'decl', file, name, node: preferType(decls) } };
   const re = file.reexports.get(name);
   if (re) return resolveBinding(ctx, file, re, seen);
   for (const star of file.starExports) {
@@ -321,7 +324,11 @@ export class FileConverter {
     const out: TypeDecl[] = [];
     const seen = new Map<string, ts.Statement>();
     for (const stmt of this.sf.statements) {
-      if ((ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name && this.file.exported.has(stmt.name.text)) {
+      if (
+        (ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) &&
+        stmt.name &&
+        this.file.exported.has(stmt.name.text)
+      ) {
         const name = stmt.name.text;
         this.error(
           stmt.name,
@@ -329,6 +336,14 @@ export class FileConverter {
           ts.isClassDeclaration(stmt)
             ? `class ${name} cannot be an API type: API types are plain data; declare an interface, or move the class out of the input tree`
             : `enum ${name} cannot be an API type: use a union of literals, e.g. export type ${name} = 'A' | 'B'`,
+        );
+        continue;
+      }
+      if (ts.isModuleDeclaration(stmt)) {
+        this.error(
+          stmt.name,
+          'unsupported-declaration',
+          `${ts.isStringLiteral(stmt.name) ? `module ${JSON.stringify(stmt.name.text)}` : `namespace ${stmt.name.text}`} is not read: declare API types at the top level of the file`,
         );
         continue;
       }
@@ -567,7 +582,11 @@ export class FileConverter {
     }
     const hint = Object.hasOwn(GLOBAL_HINTS, first) ? GLOBAL_HINTS[first] : undefined;
     if (hint !== undefined) {
-      return { ok: false, code: 'unsupported-type', message: `${first} cannot be expressed in a structural schema: ${hint}` };
+      return {
+        ok: false,
+        code: 'unsupported-type',
+        message: `${first} cannot be expressed in a structural schema: ${hint}`,
+      };
     }
     return {
       ok: false,
@@ -625,7 +644,12 @@ export class FileConverter {
 
   private field(m: ts.PropertySignature, scope: Scope, owner: string): Field | undefined {
     let name: string;
-    if (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isNoSubstitutionTemplateLiteral(m.name)) {
+    if (
+      ts.isIdentifier(m.name) ||
+      ts.isStringLiteral(m.name) ||
+      ts.isNoSubstitutionTemplateLiteral(m.name) ||
+      ts.isNumericLiteral(m.name)
+    ) {
       name = m.name.text;
     } else {
       this.error(
@@ -670,13 +694,22 @@ export class FileConverter {
       case ts.SyntaxKind.UnknownKeyword:
         return { kind: 'unknown' };
       case ts.SyntaxKind.AnyKeyword:
-        return this.unsupported(node, '`any` is not allowed: use `unknown` for arbitrary JSON (preserved unknown fields)');
+        return this.unsupported(
+          node,
+          '`any` is not allowed: use `unknown` for arbitrary JSON (preserved unknown fields)',
+        );
       case ts.SyntaxKind.ObjectKeyword:
-        return this.unsupported(node, '`object` says nothing about the fields: use a named interface or Record<string, unknown>');
+        return this.unsupported(
+          node,
+          '`object` says nothing about the fields: use a named interface or Record<string, unknown>',
+        );
       case ts.SyntaxKind.NeverKeyword:
       case ts.SyntaxKind.VoidKeyword:
       case ts.SyntaxKind.UndefinedKeyword:
-        return this.unsupported(node, `\`${this.text(node)}\` has no JSON value: remove the field or give it a data type`);
+        return this.unsupported(
+          node,
+          `\`${this.text(node)}\` has no JSON value: remove the field or give it a data type`,
+        );
       case ts.SyntaxKind.SymbolKeyword:
         return this.unsupported(node, '`symbol` has no JSON representation: use string');
       case ts.SyntaxKind.BigIntKeyword:
@@ -702,7 +735,10 @@ export class FileConverter {
       if (node.operator === ts.SyntaxKind.ReadonlyKeyword && ts.isTupleTypeNode(node.type)) {
         return this.typeExpr(node.type, scope, false);
       }
-      return this.unsupported(node, `\`${this.text(node)}\` is computed by the type system: write the resulting type out`);
+      return this.unsupported(
+        node,
+        `\`${this.text(node)}\` is computed by the type system: write the resulting type out`,
+      );
     }
     if (ts.isTypeLiteralNode(node)) {
       const { fields, index } = this.members(node.members, scope, 'object literal');
@@ -720,7 +756,10 @@ export class FileConverter {
     }
     if (ts.isTypeReferenceNode(node)) return this.reference(node, scope);
     if (ts.isTupleTypeNode(node)) {
-      return this.unsupported(node, 'tuples cannot be expressed in a structural schema: use an array of one type or an object with named fields');
+      return this.unsupported(
+        node,
+        'tuples cannot be expressed in a structural schema: use an array of one type or an object with named fields',
+      );
     }
     if (ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node)) {
       return this.unsupported(node, 'functions cannot be expressed in a structural schema: API types are plain data');
@@ -737,9 +776,15 @@ export class FileConverter {
       return this.unsupported(node, 'import() types are not resolved: use an import declaration');
     }
     if (ts.isTemplateLiteralTypeNode(node)) {
-      return this.unsupported(node, 'template literal types cannot be expressed: use string with +kubebuilder:validation:Pattern');
+      return this.unsupported(
+        node,
+        'template literal types cannot be expressed: use string with +kubebuilder:validation:Pattern',
+      );
     }
-    return this.unsupported(node, `\`${this.text(node)}\` is computed by the type system: write the resulting type out`);
+    return this.unsupported(
+      node,
+      `\`${this.text(node)}\` is computed by the type system: write the resulting type out`,
+    );
   }
 
   private unsupported(node: ts.Node, why: string): TypeExpr {
@@ -821,8 +866,7 @@ export class FileConverter {
     if (!parts) return this.unsupported(node, `cannot resolve ${this.text(node)}`);
     const args = node.typeArguments ?? [];
     const name = parts.length === 1 ? parts[0]! : '';
-    const shadowed =
-      name !== '' && (scope.file.decls.has(name) || scope.file.imports.has(name));
+    const shadowed = name !== '' && (scope.file.decls.has(name) || scope.file.imports.has(name));
     if (!shadowed && (name === 'Array' || name === 'ReadonlyArray')) {
       if (args.length !== 1) return this.unsupported(node, `${name} takes one type argument: write ${name}<T>`);
       return { kind: 'array', items: this.typeExpr(args[0]!, scope, false) };

@@ -3,7 +3,11 @@ import { ALL_VERBS, type Resource } from '../../src/model/types.js';
 import { DOC, RUNTIME_IMPORT, findStruct, lines, load, model, thingTree } from '../parse/helpers.js';
 
 /** A `things/v1` tree with one kind `kind` (markers as lines) and its list; `status` adds a status field. */
-function kindTree(kind: string, markers: string[], opts: { status?: boolean; extra?: string } = {}): Record<string, string> {
+function kindTree(
+  kind: string,
+  markers: string[],
+  opts: { status?: boolean; extra?: string } = {},
+): Record<string, string> {
   return {
     'things/v1/doc.ts': DOC(),
     'things/v1/types.ts': `${RUNTIME_IMPORT}
@@ -27,8 +31,11 @@ export interface ${kind}List extends TypeMeta {
 ${opts.extra ?? ''}`,
   };
 }
-const resourceOf = (files: Record<string, string>, kind: string, opts: { pluralExceptions?: Record<string, string> } = {}): Resource =>
-  findStruct(model(files, opts), 'things/v1', kind).resource!;
+const resourceOf = (
+  files: Record<string, string>,
+  kind: string,
+  opts: { pluralExceptions?: Record<string, string> } = {},
+): Resource => findStruct(model(files, opts), 'things/v1', kind).resource!;
 
 describe('root kinds and lists', () => {
   it('fills the whole Resource of a +genclient kind', () => {
@@ -88,21 +95,27 @@ describe('root kinds and lists', () => {
       'without TypeMeta',
       {
         list: 'export interface ThingList { metadata?: ListMeta; items: Thing[] }',
-        want: ['things/v1/types.ts:11:18: list type ThingList must embed TypeMeta: declare export interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }'],
+        want: [
+          'things/v1/types.ts:11:18: list type ThingList must embed TypeMeta: declare export interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }',
+        ],
       },
     ],
     [
       'with ObjectMeta',
       {
         list: 'export interface ThingList extends TypeMeta { metadata?: ObjectMeta; items: Thing[] }',
-        want: ['things/v1/types.ts:11:47: list type ThingList needs `metadata?: ListMeta` (found ObjectMeta): declare export interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }'],
+        want: [
+          'things/v1/types.ts:11:47: list type ThingList needs `metadata?: ListMeta` (found ObjectMeta): declare export interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }',
+        ],
       },
     ],
     [
       'with wrong items',
       {
         list: 'export interface ThingList extends TypeMeta { metadata?: ListMeta; items: string[] }',
-        want: ['things/v1/types.ts:11:68: list type ThingList needs `items: Thing[]` (found string[]): declare export interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }'],
+        want: [
+          'things/v1/types.ts:11:68: list type ThingList needs `items: Thing[]` (found string[]): declare export interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }',
+        ],
       },
     ],
   ])('a malformed list of a kind: %s', (_name, { list, want }) => {
@@ -115,25 +128,53 @@ describe('root kinds and lists', () => {
 });
 
 describe('names', () => {
-  it.each<[string, { kind: string; markers?: string[]; exceptions?: Record<string, string>; want: Partial<Resource> }]>([
-    ['regular', { kind: 'Network', want: { plural: 'networks', pluralName: 'Networks', singular: 'network', listKind: 'NetworkList' } }],
-    ['-y', { kind: 'Policy', want: { plural: 'policies', pluralName: 'Policies' } }],
-    ['-x', { kind: 'Proxy', want: { plural: 'proxies', pluralName: 'Proxies' } }],
-    ['acronym', { kind: 'HTTPClient', want: { plural: 'httpclients', pluralName: 'HTTPClients', singular: 'httpclient' } }],
-    ['default exception', { kind: 'Endpoints', want: { plural: 'endpoints', pluralName: 'Endpoints' } }],
-    ['--plural-exceptions', { kind: 'Fish', exceptions: { Fish: 'Fish' }, want: { plural: 'fish', pluralName: 'Fish' } }],
-    ['+kubebuilder:resource:path', { kind: 'Fish', markers: ['+kubebuilder:resource:path=fishes'], want: { plural: 'fishes', pluralName: 'Fishes' } }],
-    ['+resourceName', { kind: 'Fish', markers: ['+resourceName=fishies'], want: { plural: 'fishies' } }],
-    ['path and resourceName agreeing', { kind: 'Fish', markers: ['+resourceName=fishies', '+kubebuilder:resource:path=fishies'], want: { plural: 'fishies' } }],
+  it.each<[string, { kind: string; markers?: string[]; exceptions?: Record<string, string>; want: Partial<Resource> }]>(
     [
-      'singular, short names, categories',
-      {
-        kind: 'Fish',
-        markers: ['+kubebuilder:resource:singular=onefish,shortName=fi;fsh,categories=all;sea'],
-        want: { singular: 'onefish', shortNames: ['fi', 'fsh'], categories: ['all', 'sea'] },
-      },
+      [
+        'regular',
+        {
+          kind: 'Network',
+          want: { plural: 'networks', pluralName: 'Networks', singular: 'network', listKind: 'NetworkList' },
+        },
+      ],
+      ['-y', { kind: 'Policy', want: { plural: 'policies', pluralName: 'Policies' } }],
+      ['-x', { kind: 'Proxy', want: { plural: 'proxies', pluralName: 'Proxies' } }],
+      [
+        'acronym',
+        { kind: 'HTTPClient', want: { plural: 'httpclients', pluralName: 'HTTPClients', singular: 'httpclient' } },
+      ],
+      ['default exception', { kind: 'Endpoints', want: { plural: 'endpoints', pluralName: 'Endpoints' } }],
+      [
+        '--plural-exceptions',
+        { kind: 'Fish', exceptions: { Fish: 'Fish' }, want: { plural: 'fish', pluralName: 'Fish' } },
+      ],
+      [
+        '+kubebuilder:resource:path',
+        {
+          kind: 'Fish',
+          markers: ['+kubebuilder:resource:path=fishes'],
+          want: { plural: 'fishes', pluralName: 'Fishes' },
+        },
+      ],
+      ['+resourceName', { kind: 'Fish', markers: ['+resourceName=fishies'], want: { plural: 'fishies' } }],
+      [
+        'path and resourceName agreeing',
+        {
+          kind: 'Fish',
+          markers: ['+resourceName=fishies', '+kubebuilder:resource:path=fishies'],
+          want: { plural: 'fishies' },
+        },
+      ],
+      [
+        'singular, short names, categories',
+        {
+          kind: 'Fish',
+          markers: ['+kubebuilder:resource:singular=onefish,shortName=fi;fsh,categories=all;sea'],
+          want: { singular: 'onefish', shortNames: ['fi', 'fsh'], categories: ['all', 'sea'] },
+        },
+      ],
     ],
-  ])('%s', (_name, { kind, markers = [], exceptions, want }) => {
+  )('%s', (_name, { kind, markers = [], exceptions, want }) => {
     const opts = exceptions ? { pluralExceptions: exceptions } : {};
     expect(resourceOf(kindTree(kind, ['+genclient', ...markers]), kind, opts)).toMatchObject(want);
   });
@@ -150,8 +191,14 @@ describe('scope', () => {
   it.each<[string, { markers: string[]; want: string }]>([
     ['default', { markers: ['+genclient'], want: 'Namespaced' }],
     ['+genclient:nonNamespaced', { markers: ['+genclient', '+genclient:nonNamespaced'], want: 'Cluster' }],
-    ['agreeing markers', { markers: ['+genclient', '+genclient:nonNamespaced', '+kubebuilder:resource:scope=Cluster'], want: 'Cluster' }],
-    ['CRD-only kind', { markers: ['+kubebuilder:object:root=true', '+kubebuilder:resource:scope=Cluster'], want: 'Cluster' }],
+    [
+      'agreeing markers',
+      { markers: ['+genclient', '+genclient:nonNamespaced', '+kubebuilder:resource:scope=Cluster'], want: 'Cluster' },
+    ],
+    [
+      'CRD-only kind',
+      { markers: ['+kubebuilder:object:root=true', '+kubebuilder:resource:scope=Cluster'], want: 'Cluster' },
+    ],
   ])('%s', (_name, { markers, want }) => {
     expect(resourceOf(kindTree('Thing', markers), 'Thing').scope).toBe(want);
   });
@@ -184,13 +231,44 @@ describe('verbs', () => {
     ['+genclient without a status field', { markers: ['+genclient'], want: noStatusVerbs }],
     ['+genclient:noStatus', { markers: ['+genclient', '+genclient:noStatus'], status: true, want: noStatusVerbs }],
     ['+genclient:noVerbs', { markers: ['+genclient', '+genclient:noVerbs'], status: true, want: [] }],
-    ['+genclient:readonly', { markers: ['+genclient', '+genclient:readonly'], status: true, want: ['get', 'list', 'watch'] }],
-    ['+genclient:onlyVerbs', { markers: ['+genclient', '+genclient:onlyVerbs=list,create,get'], want: ['create', 'get', 'list'] }],
-    ['+genclient:onlyVerbs with a status verb', { markers: ['+genclient', '+genclient:onlyVerbs=get,updateStatus'], status: true, want: ['updateStatus', 'get'] }],
-    ['+genclient:onlyVerbs status verb without status', { markers: ['+genclient', '+genclient:onlyVerbs=get,updateStatus'], want: ['get'] }],
-    ['+genclient:skipVerbs', { markers: ['+genclient', '+genclient:skipVerbs=patch,apply,deleteCollection'], status: true, want: ['create', 'update', 'updateStatus', 'delete', 'get', 'list', 'watch', 'applyStatus'] }],
-    ['+genclient:readonly and onlyVerbs add up', { markers: ['+genclient', '+genclient:readonly', '+genclient:onlyVerbs=create'], want: ['create', 'get', 'list', 'watch'] }],
-    ['onlyVerbs wins over skipVerbs on other verbs', { markers: ['+genclient', '+genclient:onlyVerbs=get,list', '+genclient:skipVerbs=create'], want: ['get', 'list'] }],
+    [
+      '+genclient:readonly',
+      { markers: ['+genclient', '+genclient:readonly'], status: true, want: ['get', 'list', 'watch'] },
+    ],
+    [
+      '+genclient:onlyVerbs',
+      { markers: ['+genclient', '+genclient:onlyVerbs=list,create,get'], want: ['create', 'get', 'list'] },
+    ],
+    [
+      '+genclient:onlyVerbs with a status verb',
+      { markers: ['+genclient', '+genclient:onlyVerbs=get,updateStatus'], status: true, want: ['updateStatus', 'get'] },
+    ],
+    [
+      '+genclient:onlyVerbs status verb without status',
+      { markers: ['+genclient', '+genclient:onlyVerbs=get,updateStatus'], want: ['get'] },
+    ],
+    [
+      '+genclient:skipVerbs',
+      {
+        markers: ['+genclient', '+genclient:skipVerbs=patch,apply,deleteCollection'],
+        status: true,
+        want: ['create', 'update', 'updateStatus', 'delete', 'get', 'list', 'watch', 'applyStatus'],
+      },
+    ],
+    [
+      '+genclient:readonly and onlyVerbs add up',
+      {
+        markers: ['+genclient', '+genclient:readonly', '+genclient:onlyVerbs=create'],
+        want: ['create', 'get', 'list', 'watch'],
+      },
+    ],
+    [
+      'onlyVerbs wins over skipVerbs on other verbs',
+      {
+        markers: ['+genclient', '+genclient:onlyVerbs=get,list', '+genclient:skipVerbs=create'],
+        want: ['get', 'list'],
+      },
+    ],
     ['no +genclient', { markers: ['+kubebuilder:object:root=true'], status: true, want: [] }],
   ])('%s', (_name, { markers, status, want }) => {
     expect(resourceOf(kindTree('Thing', markers, { status: status ?? false }), 'Thing').verbs).toEqual(want);
@@ -205,12 +283,18 @@ describe('verbs', () => {
 
   it('finds the status field through embedding', () => {
     const r = resourceOf(
-      kindTree('Thing', ['+genclient'], { extra: 'export interface WithStatus { status?: Status }\nexport interface Other extends WithStatus { x?: string }' }),
+      kindTree('Thing', ['+genclient'], {
+        extra:
+          'export interface WithStatus { status?: Status }\nexport interface Other extends WithStatus { x?: string }',
+      }),
       'Thing',
     );
     expect(r.hasStatusField).toBe(false);
     const files = kindTree('Thing', ['+genclient'], { extra: 'export interface WithStatus { status?: Status }' });
-    files['things/v1/types.ts'] = files['things/v1/types.ts']!.replace('export interface Thing extends TypeMeta {', 'export interface Thing extends TypeMeta, WithStatus {');
+    files['things/v1/types.ts'] = files['things/v1/types.ts']!.replace(
+      'export interface Thing extends TypeMeta {',
+      'export interface Thing extends TypeMeta, WithStatus {',
+    );
     expect(resourceOf(files, 'Thing')).toMatchObject({ hasStatusField: true, verbs: [...ALL_VERBS] });
   });
 });
@@ -218,12 +302,24 @@ describe('verbs', () => {
 describe('subresources, extensions, columns, versions', () => {
   it('status and scale subresources', () => {
     const r = resourceOf(
-      kindTree('Thing', ['+genclient', '+kubebuilder:subresource:status', '+kubebuilder:subresource:scale:specpath=.spec.replicas,statuspath=.status.replicas,selectorpath=.status.selector'], { status: true }),
+      kindTree(
+        'Thing',
+        [
+          '+genclient',
+          '+kubebuilder:subresource:status',
+          '+kubebuilder:subresource:scale:specpath=.spec.replicas,statuspath=.status.replicas,selectorpath=.status.selector',
+        ],
+        { status: true },
+      ),
       'Thing',
     );
     expect(r.subresources).toEqual({
       status: true,
-      scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' },
+      scale: {
+        specReplicasPath: '.spec.replicas',
+        statusReplicasPath: '.status.replicas',
+        labelSelectorPath: '.status.selector',
+      },
     });
   });
 
@@ -240,8 +336,21 @@ describe('subresources, extensions, columns, versions', () => {
     );
     const pos = (line: number) => ({ file: 'things/v1/types.ts', line, col: 4 });
     expect(r.extensions).toEqual([
-      { name: 'GetScale', verb: 'get', subresource: 'scale', result: { kind: 'well-known', name: 'Scale' }, pos: pos(6) },
-      { name: 'UpdateScale', verb: 'update', subresource: 'scale', input: { kind: 'well-known', name: 'Scale' }, result: { kind: 'well-known', name: 'Scale' }, pos: pos(7) },
+      {
+        name: 'GetScale',
+        verb: 'get',
+        subresource: 'scale',
+        result: { kind: 'well-known', name: 'Scale' },
+        pos: pos(6),
+      },
+      {
+        name: 'UpdateScale',
+        verb: 'update',
+        subresource: 'scale',
+        input: { kind: 'well-known', name: 'Scale' },
+        result: { kind: 'well-known', name: 'Scale' },
+        pos: pos(7),
+      },
       { name: 'Touch', verb: 'patch', input: { kind: 'ref', target: { pkg: 'things/v1', name: 'Spec' } }, pos: pos(8) },
       { name: 'Plain', verb: 'create', pos: pos(9) },
     ]);
@@ -267,7 +376,9 @@ describe('subresources, extensions, columns, versions', () => {
   });
 
   it('a duplicate extension method name is an error', () => {
-    const r = load(kindTree('Thing', ['+genclient', '+genclient:method=Get,verb=get', '+genclient:method=Get,verb=list']));
+    const r = load(
+      kindTree('Thing', ['+genclient', '+genclient:method=Get,verb=get', '+genclient:method=Get,verb=list']),
+    );
     expect(lines(r)).toEqual([
       'things/v1/types.ts:7:4: +genclient:method=Get is declared twice on Thing: give each extension method its own name',
     ]);
@@ -282,8 +393,21 @@ describe('subresources, extensions, columns, versions', () => {
       'Thing',
     );
     expect(r.printerColumns).toEqual([
-      { name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas', description: 'Desired', format: 'int32', priority: 1, pos: { file: 'things/v1/types.ts', line: 5, col: 4 } },
-      { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', pos: { file: 'things/v1/types.ts', line: 6, col: 4 } },
+      {
+        name: 'Replicas',
+        type: 'integer',
+        jsonPath: '.spec.replicas',
+        description: 'Desired',
+        format: 'int32',
+        priority: 1,
+        pos: { file: 'things/v1/types.ts', line: 5, col: 4 },
+      },
+      {
+        name: 'Age',
+        type: 'date',
+        jsonPath: '.metadata.creationTimestamp',
+        pos: { file: 'things/v1/types.ts', line: 6, col: 4 },
+      },
     ]);
   });
 

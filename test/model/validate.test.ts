@@ -4,8 +4,15 @@ import { validateModel } from '../../src/model/validate.js';
 import { DOC, RUNTIME_IMPORT, lines, load, model } from '../parse/helpers.js';
 
 /** A kind declaration (with markers) and, unless `list` is false, its list. */
-function kind(name: string, markers: string[] = ['+genclient'], opts: { list?: boolean; body?: string; ext?: string } = {}): string {
-  const list = opts.list === false ? '' : `\nexport interface ${name}List extends TypeMeta { metadata?: ListMeta; items: ${name}[] }\n`;
+function kind(
+  name: string,
+  markers: string[] = ['+genclient'],
+  opts: { list?: boolean; body?: string; ext?: string } = {},
+): string {
+  const list =
+    opts.list === false
+      ? ''
+      : `\nexport interface ${name}List extends TypeMeta { metadata?: ListMeta; items: ${name}[] }\n`;
   return `\n/**\n${markers.map((m) => ` * ${m}`).join('\n')}\n */\nexport interface ${name} extends ${opts.ext ?? 'TypeMeta'} {\n${opts.body ?? '  metadata?: ObjectMeta;'}\n}\n${list}`;
 }
 const types = (...parts: string[]): string => `${RUNTIME_IMPORT}\n${parts.join('')}`;
@@ -19,7 +26,10 @@ describe('whole-model checks', () => {
     [
       'duplicate kind across files of a version',
       {
-        files: { ...version('v1', types(kind('Thing'))), 'things/v1/more.ts': types(kind('Thing', ['+genclient'], { list: false })) },
+        files: {
+          ...version('v1', types(kind('Thing'))),
+          'things/v1/more.ts': types(kind('Thing', ['+genclient'], { list: false })),
+        },
         want: [
           'things/v1/types.ts:6:18: kind Thing is declared twice in package things/v1 (also at things/v1/more.ts:6:18): each name may be declared once per package; rename or remove one',
         ],
@@ -28,7 +38,10 @@ describe('whole-model checks', () => {
     [
       'duplicate plain type',
       {
-        files: { ...version('v1', types('export interface Spec { a: string }\n')), 'things/v1/a.ts': 'export interface Spec { b: string }\n' },
+        files: {
+          ...version('v1', types('export interface Spec { a: string }\n')),
+          'things/v1/a.ts': 'export interface Spec { b: string }\n',
+        },
         want: [
           'things/v1/types.ts:2:18: type Spec is declared twice in package things/v1 (also at things/v1/a.ts:1:18): each name may be declared once per package; rename or remove one',
         ],
@@ -62,22 +75,41 @@ describe('whole-model checks', () => {
     [
       'kind without TypeMeta',
       {
-        files: version('v1', types(kind('Thing', ['+kubebuilder:object:root=true'], { ext: 'Base' }), 'export interface Base { a?: string }\n')),
-        want: ['things/v1/types.ts:6:18: kind Thing must embed TypeMeta: declare export interface Thing extends TypeMeta { … }'],
+        files: version(
+          'v1',
+          types(
+            kind('Thing', ['+kubebuilder:object:root=true'], { ext: 'Base' }),
+            'export interface Base { a?: string }\n',
+          ),
+        ),
+        want: [
+          'things/v1/types.ts:6:18: kind Thing must embed TypeMeta: declare export interface Thing extends TypeMeta { … }',
+        ],
       },
     ],
     [
       'TypeMeta and metadata through an embedded struct are fine',
       {
-        files: version('v1', types(kind('Thing', ['+genclient'], { ext: 'Base', body: '  spec?: string;' }), 'export interface Base extends TypeMeta { metadata?: ObjectMeta }\n')),
+        files: version(
+          'v1',
+          types(
+            kind('Thing', ['+genclient'], { ext: 'Base', body: '  spec?: string;' }),
+            'export interface Base extends TypeMeta { metadata?: ObjectMeta }\n',
+          ),
+        ),
         want: [],
       },
     ],
     [
       'kind name with an underscore',
       {
-        files: version('v1', types(kind('Thing_X', ['+genclient', '+kubebuilder:resource:path=thingxs,singular=thingx']))),
-        want: ['things/v1/types.ts:7:18: kind Thing_X is not an UpperCamelCase identifier of letters and digits: rename it (e.g. ThingX)'],
+        files: version(
+          'v1',
+          types(kind('Thing_X', ['+genclient', '+kubebuilder:resource:path=thingxs,singular=thingx'])),
+        ),
+        want: [
+          'things/v1/types.ts:7:18: kind Thing_X is not an UpperCamelCase identifier of letters and digits: rename it (e.g. ThingX)',
+        ],
       },
     ],
     [
@@ -150,7 +182,10 @@ describe('whole-model checks', () => {
       {
         files: {
           ...version('v1', types(kind('Thing', ['+genclient', '+kubebuilder:storageversion']))),
-          ...version('v2', types(kind('Thing', ['+genclient', '+genclient:nonNamespaced', '+kubebuilder:resource:path=thingies']))),
+          ...version(
+            'v2',
+            types(kind('Thing', ['+genclient', '+genclient:nonNamespaced', '+kubebuilder:resource:path=thingies'])),
+          ),
         },
         want: [
           'things/v1/types.ts:7:18: kind Thing has the plural things in v1 but thingies in v2: a kind has one plural in all versions; make the markers agree',
@@ -194,7 +229,10 @@ describe('whole-model checks', () => {
       'the storage version cannot be skipped',
       {
         files: {
-          ...version('v1', types(kind('Thing', ['+genclient', '+kubebuilder:skipversion', '+kubebuilder:storageversion']))),
+          ...version(
+            'v1',
+            types(kind('Thing', ['+genclient', '+kubebuilder:skipversion', '+kubebuilder:storageversion'])),
+          ),
           ...version('v2', types(kind('Thing'))),
         },
         want: [
@@ -205,7 +243,10 @@ describe('whole-model checks', () => {
     [
       'short name, singular and plural must be DNS-1035 labels',
       {
-        files: version('v1', types(kind('Thing', ['+genclient', '+kubebuilder:resource:shortName=1th,singular=2thing']))),
+        files: version(
+          'v1',
+          types(kind('Thing', ['+genclient', '+kubebuilder:resource:shortName=1th,singular=2thing'])),
+        ),
         want: [
           'things/v1/types.ts:5:4: short name "1th" of Thing is not a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters): e.g. th',
           'things/v1/types.ts:5:4: singular "2thing" of Thing is not a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter, at most 63 characters): set +kubebuilder:resource:singular=<name>',
@@ -215,7 +256,10 @@ describe('whole-model checks', () => {
     [
       'kind in a shared package',
       {
-        files: { ...version('v1', types('export interface A { a: string }\n')), 'common/types.ts': types(kind('Thing')) },
+        files: {
+          ...version('v1', types('export interface A { a: string }\n')),
+          'common/types.ts': types(kind('Thing')),
+        },
         want: [
           'common/types.ts:4:4: +genclient on Thing in common: kinds live in <group>/<version>/ folders (with a doc.ts naming the group); move Thing there',
         ],
@@ -224,7 +268,12 @@ describe('whole-model checks', () => {
     [
       'extends a non-object type',
       {
-        files: version('v1', types('export type Name = string;\nexport interface A extends Name { a: string }\nexport interface B extends Time { b: string }\n')),
+        files: version(
+          'v1',
+          types(
+            'export type Name = string;\nexport interface A extends Name { a: string }\nexport interface B extends Time { b: string }\n',
+          ),
+        ),
         want: [
           'things/v1/types.ts:3:18: A extends Name, which is not an object type: declare a field of type Name instead',
           'things/v1/types.ts:4:18: B extends Time, which is not an object type: declare a field of type Time instead',
@@ -235,8 +284,13 @@ describe('whole-model checks', () => {
       'a deep-copied type using a type without deep copy',
       {
         files: {
-          ...version('v1', types("import type { Hints, Name } from '../../common/types.js';\nexport interface Spec {\n  hints?: Hints[];\n  name?: Name;\n  local?: Local;\n}\n// +k8s:deepcopy-gen=false\nexport interface Local { a?: string }\n")),
-          'common/types.ts': "export interface Hints { a?: string }\nexport type Name = string | null;\n",
+          ...version(
+            'v1',
+            types(
+              "import type { Hints, Name } from '../../common/types.js';\nexport interface Spec {\n  hints?: Hints[];\n  name?: Name;\n  local?: Local;\n}\n// +k8s:deepcopy-gen=false\nexport interface Local { a?: string }\n",
+            ),
+          ),
+          'common/types.ts': 'export interface Hints { a?: string }\nexport type Name = string | null;\n',
         },
         want: [
           'things/v1/types.ts:4:3: Spec.hints uses Hints (common), which gets no deep-copy function: remove +k8s:deepcopy-gen=false from Hints or add +k8s:deepcopy-gen=package to common/doc.ts, or opt Spec out with +k8s:deepcopy-gen=false',
@@ -256,7 +310,12 @@ describe('whole-model checks', () => {
     [
       'recursion through another type, a map, an alias and an inline object',
       {
-        files: version('v1', types('export interface A { b?: Record<string, B> }\nexport interface B { inline?: { c?: C } }\nexport type C = A | null;\n')),
+        files: version(
+          'v1',
+          types(
+            'export interface A { b?: Record<string, B> }\nexport interface B { inline?: { c?: C } }\nexport type C = A | null;\n',
+          ),
+        ),
         want: [
           'things/v1/types.ts:4:13: recursive type: A.b → B.inline.c → C leads back to A; a structural schema cannot express recursion: break the cycle, or mark the field +kubebuilder:validation:Schemaless with +kubebuilder:pruning:PreserveUnknownFields',
         ],
@@ -265,7 +324,12 @@ describe('whole-model checks', () => {
     [
       'a Schemaless field breaks the cycle',
       {
-        files: version('v1', types('export interface Node {\n  /**\n   * +kubebuilder:validation:Schemaless\n   * +kubebuilder:pruning:PreserveUnknownFields\n   */\n  children?: Node[];\n}\n')),
+        files: version(
+          'v1',
+          types(
+            'export interface Node {\n  /**\n   * +kubebuilder:validation:Schemaless\n   * +kubebuilder:pruning:PreserveUnknownFields\n   */\n  children?: Node[];\n}\n',
+          ),
+        ),
         want: [],
       },
     ],
@@ -278,7 +342,13 @@ describe('whole-model checks', () => {
 
   it('reports every problem at once, sorted by position', () => {
     const r = load({
-      ...version('v1', types(kind('Thing', ['+genclient'], { list: false, body: '  spec?: string;' }), kind('Gadget', ['+genclient', '+kubebuilder:resource:path=things']))),
+      ...version(
+        'v1',
+        types(
+          kind('Thing', ['+genclient'], { list: false, body: '  spec?: string;' }),
+          kind('Gadget', ['+genclient', '+kubebuilder:resource:path=things']),
+        ),
+      ),
     });
     expect(r.diagnostics.map((d) => [d.code, d.pos.line])).toEqual([
       ['missing-list-type', 6],
@@ -291,7 +361,7 @@ describe('whole-model checks', () => {
     const m = model(version('v1', types(kind('Thing'))));
     m.groups[0]!.name = 'Things_Group.example.com';
     expect(validateModel(m).map((d) => formatDiagnostic(d))).toEqual([
-      'things/v1/doc.ts:2:4: group name "Things_Group.example.com" is not a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\', at most 253 characters): e.g. things.example.com',
+      "things/v1/doc.ts:2:4: group name \"Things_Group.example.com\" is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters): e.g. things.example.com",
     ]);
   });
 

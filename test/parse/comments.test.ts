@@ -148,16 +148,28 @@ describe('field comments', () => {
   });
 
   it('a marker with a raw-string argument after prose on one JSDoc line (the design example)', () => {
-    const m = model(tree("export interface Foo {\n  /** The network's CIDR. +kubebuilder:validation:Pattern=`^[0-9./]+$` */\n  cidr: string;\n}"));
+    const m = model(
+      tree(
+        "export interface Foo {\n  /** The network's CIDR. +kubebuilder:validation:Pattern=`^[0-9./]+$` */\n  cidr: string;\n}",
+      ),
+    );
     const f = findStruct(m, 'things/v1', 'Foo').fields[0]!;
     expect([f.description, f.markers]).toEqual([
       "The network's CIDR.",
-      [{ name: 'kubebuilder:validation:Pattern', value: '^[0-9./]+$', pos: { file: 'things/v1/types.ts', line: 4, col: 27 } }],
+      [
+        {
+          name: 'kubebuilder:validation:Pattern',
+          value: '^[0-9./]+$',
+          pos: { file: 'things/v1/types.ts', line: 4, col: 27 },
+        },
+      ],
     ]);
   });
 
   it('marker values and positions point at the +', () => {
-    const m = model(tree('export interface Foo {\n  /**\n   * +kubebuilder:validation:Pattern=`^a+$`\n   */\n  a: string;\n}'));
+    const m = model(
+      tree('export interface Foo {\n  /**\n   * +kubebuilder:validation:Pattern=`^a+$`\n   */\n  a: string;\n}'),
+    );
     expect(findStruct(m, 'things/v1', 'Foo').fields[0]!.markers).toEqual([
       { name: 'kubebuilder:validation:Pattern', value: '^a+$', pos: { file: 'things/v1/types.ts', line: 5, col: 6 } },
     ]);
@@ -171,7 +183,9 @@ describe('field comments', () => {
   });
 
   it('prose starting with + is kept in the description', () => {
-    const r = load(tree('export interface Foo {\n  /**\n   * The limit.\n   * +Inf is allowed\n   */\n  a: number;\n}'));
+    const r = load(
+      tree('export interface Foo {\n  /**\n   * The limit.\n   * +Inf is allowed\n   */\n  a: number;\n}'),
+    );
     expect(r.model).toBeDefined();
     expect(findStruct(r.model!, 'things/v1', 'Foo').fields[0]!.description).toBe('The limit.\n+Inf is allowed');
     expect(r.diagnostics).toEqual([]);
@@ -180,8 +194,20 @@ describe('field comments', () => {
 
 describe('package comments (doc.ts)', () => {
   it.each<[string, { doc: string; markers: string[] }]>([
-    ['// lines', { doc: '// +groupName=things.example.com\n// +k8s:deepcopy-gen=package\n', markers: ['groupName', 'k8s:deepcopy-gen'] }],
-    ['JSDoc before export {}', { doc: '/**\n * Package v1 is the v1 API.\n *\n * +groupName=things.example.com\n */\nexport {};\n', markers: ['groupName'] }],
+    [
+      '// lines',
+      {
+        doc: '// +groupName=things.example.com\n// +k8s:deepcopy-gen=package\n',
+        markers: ['groupName', 'k8s:deepcopy-gen'],
+      },
+    ],
+    [
+      'JSDoc before export {}',
+      {
+        doc: '/**\n * Package v1 is the v1 API.\n *\n * +groupName=things.example.com\n */\nexport {};\n',
+        markers: ['groupName'],
+      },
+    ],
     [
       'license header and several blocks',
       {
@@ -191,7 +217,10 @@ describe('package comments (doc.ts)', () => {
     ],
     [
       'comments of a type declared in doc.ts are not package markers',
-      { doc: '// +groupName=things.example.com\n\n// +kubebuilder:subresource:status\nexport interface Foo { a: string }\n', markers: ['groupName'] },
+      {
+        doc: '// +groupName=things.example.com\n\n// +kubebuilder:subresource:status\nexport interface Foo { a: string }\n',
+        markers: ['groupName'],
+      },
     ],
   ])('%s', (_name, { doc, markers }) => {
     const m = model(tree('export interface Bar { a: string }', doc));

@@ -437,6 +437,20 @@ const WANT: [string, { codes: string[]; want: string[] }][] = [
     },
   ],
   [
+    'namespace',
+    {
+      codes: ['unsupported-declaration'],
+      want: ['things/v1/types.ts:21:18: namespace N is not read: declare API types at the top level of the file'],
+    },
+  ],
+  [
+    'module declaration',
+    {
+      codes: ['unsupported-declaration'],
+      want: ['things/v1/types.ts:21:16: module "x" is not read: declare API types at the top level of the file'],
+    },
+  ],
+  [
     'class export',
     {
       codes: ['unsupported-declaration'],
@@ -531,7 +545,7 @@ const WANT: [string, { codes: string[]; want: string[] }][] = [
     {
       codes: ['marker-arg'],
       want: [
-        'things/v1/doc.ts:1:4: invalid +groupName: "Bad_Group" is not a DNS-1123 subdomain (lower-case letters, digits, \'-\' and \'.\'), e.g. samplecrd.example.com',
+        "things/v1/doc.ts:1:4: invalid +groupName: \"Bad_Group\" is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.'), e.g. samplecrd.example.com",
       ],
     },
   ],

@@ -24,7 +24,10 @@ export function writeTree(files: Readonly<Record<string, string>>): string {
   return root;
 }
 
-export function load(files: Readonly<Record<string, string>>, opts: Omit<LoadModelOptions, 'inputDir'> = {}): LoadModelResult {
+export function load(
+  files: Readonly<Record<string, string>>,
+  opts: Omit<LoadModelOptions, 'inputDir'> = {},
+): LoadModelResult {
   return loadModel({ inputDir: writeTree(files), ...opts });
 }
 
@@ -34,7 +37,10 @@ export function lines(r: LoadModelResult): string[] {
 }
 
 /** Loads and insists on success. */
-export function model(files: Readonly<Record<string, string>>, opts: Omit<LoadModelOptions, 'inputDir'> = {}): ApiModel {
+export function model(
+  files: Readonly<Record<string, string>>,
+  opts: Omit<LoadModelOptions, 'inputDir'> = {},
+): ApiModel {
   const r = load(files, opts);
   if (!r.model) throw new Error(`expected a model, got:\n${lines(r).join('\n')}`);
   return r.model;
@@ -46,7 +52,11 @@ export const DOC = (group = 'things.example.com', extra = ''): string =>
   `// +k8s:deepcopy-gen=package\n// +groupName=${group}\n${extra}`;
 
 /** A tree with one `things/v1` version: a Thing kind (with list) plus `body` appended to types.ts. */
-export function thingTree(body: string, kindMarkers = '+genclient', specBody = 'size?: int32;'): Record<string, string> {
+export function thingTree(
+  body: string,
+  kindMarkers = '+genclient',
+  specBody = 'size?: int32;',
+): Record<string, string> {
   return {
     'things/v1/doc.ts': DOC(),
     'things/v1/types.ts': `${RUNTIME_IMPORT}

@@ -30,7 +30,9 @@ describe('packages', () => {
       '.hidden/x.ts': 'export interface Ignored { a: string }',
       'notaversion/version1/types.ts': 'export interface Odd { a: string }',
     });
-    expect(m.groups.map((g) => [g.name, g.dir, g.versions.map((v) => [v.id, v.name, v.files, v.handWrittenRegister])])).toEqual([
+    expect(
+      m.groups.map((g) => [g.name, g.dir, g.versions.map((v) => [v.id, v.name, v.files, v.handWrittenRegister])]),
+    ).toEqual([
       [
         'things.example.com',
         'things',
@@ -51,7 +53,11 @@ describe('packages', () => {
 
   it('sorts groups by name (core first) and versions by Kubernetes priority', () => {
     const files: Record<string, string> = {};
-    for (const [dir, group] of [['zeta', 'zeta.example.com'], ['alpha', 'alpha.example.com'], ['core', '']] as const) {
+    for (const [dir, group] of [
+      ['zeta', 'zeta.example.com'],
+      ['alpha', 'alpha.example.com'],
+      ['core', ''],
+    ] as const) {
       for (const v of ['v1alpha1', 'v2', 'v1beta2', 'v1', 'v1beta1']) {
         files[`${dir}/${v}/doc.ts`] = `// +groupName=${group}\n`;
         files[`${dir}/${v}/types.ts`] = plain;
@@ -67,10 +73,26 @@ describe('packages', () => {
   });
 
   it.each<[string, { doc: string; dir?: string; want: object }]>([
-    ['group go name from the first DNS label', { doc: '// +groupName=ops-tools.example.com\n', dir: 'ops-tools', want: { name: 'ops-tools.example.com', goName: 'opsTools' } }],
-    ['+groupGoName override', { doc: '// +groupName=ops-tools.example.com\n// +groupGoName=OpsTooling\n', want: { goName: 'opsTooling' } }],
+    [
+      'group go name from the first DNS label',
+      {
+        doc: '// +groupName=ops-tools.example.com\n',
+        dir: 'ops-tools',
+        want: { name: 'ops-tools.example.com', goName: 'opsTools' },
+      },
+    ],
+    [
+      '+groupGoName override',
+      { doc: '// +groupName=ops-tools.example.com\n// +groupGoName=OpsTooling\n', want: { goName: 'opsTooling' } },
+    ],
     ['legacy core group', { doc: '// +groupName=\n', dir: 'core', want: { name: '', goName: 'core' } }],
-    ['+versionName', { doc: '// +groupName=things.example.com\n// +versionName=v2beta1\n', want: { versions: [{ id: 'things/v1', name: 'v2beta1', group: 'things.example.com' }] } }],
+    [
+      '+versionName',
+      {
+        doc: '// +groupName=things.example.com\n// +versionName=v2beta1\n',
+        want: { versions: [{ id: 'things/v1', name: 'v2beta1', group: 'things.example.com' }] },
+      },
+    ],
   ])('%s', (_name, { doc, dir, want }) => {
     const d = dir ?? 'things';
     const m = model({ [`${d}/v1/doc.ts`]: doc, [`${d}/v1/types.ts`]: plain });
@@ -82,7 +104,15 @@ describe('packages', () => {
       'defaults',
       {
         doc: '// +groupName=things.example.com\n',
-        want: { deepcopyPackage: false, clientGen: true, listerGen: true, informerGen: true, applyConfigurationGen: true, crdSkip: false, defaultOptional: false },
+        want: {
+          deepcopyPackage: false,
+          clientGen: true,
+          listerGen: true,
+          informerGen: true,
+          applyConfigurationGen: true,
+          crdSkip: false,
+          defaultOptional: false,
+        },
       },
     ],
     [
@@ -92,9 +122,24 @@ describe('packages', () => {
         want: { clientGen: false, listerGen: false, informerGen: false, applyConfigurationGen: false, crdSkip: true },
       },
     ],
-    ['deepcopy package', { doc: '// +groupName=things.example.com\n// +k8s:deepcopy-gen=package\n', want: { deepcopyPackage: true } }],
-    ['controller-gen object:generate', { doc: '// +groupName=things.example.com\n// +kubebuilder:object:generate=true\n', want: { deepcopyPackage: true } }],
-    ['optional by default', { doc: '// +groupName=things.example.com\n// +kubebuilder:validation:Optional\n', want: { defaultOptional: true } }],
+    [
+      'deepcopy package',
+      { doc: '// +groupName=things.example.com\n// +k8s:deepcopy-gen=package\n', want: { deepcopyPackage: true } },
+    ],
+    [
+      'controller-gen object:generate',
+      {
+        doc: '// +groupName=things.example.com\n// +kubebuilder:object:generate=true\n',
+        want: { deepcopyPackage: true },
+      },
+    ],
+    [
+      'optional by default',
+      {
+        doc: '// +groupName=things.example.com\n// +kubebuilder:validation:Optional\n',
+        want: { defaultOptional: true },
+      },
+    ],
   ])('package options: %s', (_name, { doc, want }) => {
     const m = model({ 'things/v1/doc.ts': doc, 'things/v1/types.ts': plain });
     expect(m.groups[0]!.versions[0]!.options).toMatchObject(want);
@@ -109,12 +154,20 @@ export interface B { a: string }
 export interface C { a: string }
 `;
     const on = model({ 'things/v1/doc.ts': DOC(), 'things/v1/types.ts': types });
-    expect(on.groups[0]!.versions[0]!.types.map((t) => [t.name, t.deepcopy])).toEqual([['A', true], ['B', false], ['C', false]]);
+    expect(on.groups[0]!.versions[0]!.types.map((t) => [t.name, t.deepcopy])).toEqual([
+      ['A', true],
+      ['B', false],
+      ['C', false],
+    ]);
     const off = model({
       'things/v1/doc.ts': '// +groupName=things.example.com\n',
       'things/v1/types.ts': types.replace('export interface A', '// +k8s:deepcopy-gen=true\nexport interface A'),
     });
-    expect(off.groups[0]!.versions[0]!.types.map((t) => [t.name, t.deepcopy])).toEqual([['A', true], ['B', false], ['C', false]]);
+    expect(off.groups[0]!.versions[0]!.types.map((t) => [t.name, t.deepcopy])).toEqual([
+      ['A', true],
+      ['B', false],
+      ['C', false],
+    ]);
   });
 });
 

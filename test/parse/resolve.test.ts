@@ -15,12 +15,17 @@ describe('type references', () => {
   const cases: [string, { files: Record<string, string>; want: TypeExpr }][] = [
     [
       'same file',
-      { files: v1('export interface Foo { x: Bar }\nexport interface Bar { a: string }'), want: ref('things/v1', 'Bar') },
+      {
+        files: v1('export interface Foo { x: Bar }\nexport interface Bar { a: string }'),
+        want: ref('things/v1', 'Bar'),
+      },
     ],
     [
       'another file of the package (.js extension)',
       {
-        files: v1("import type { Bar } from './bar.js';\nexport interface Foo { x: Bar }", { 'things/v1/bar.ts': 'export interface Bar { a: string }' }),
+        files: v1("import type { Bar } from './bar.js';\nexport interface Foo { x: Bar }", {
+          'things/v1/bar.ts': 'export interface Bar { a: string }',
+        }),
         want: ref('things/v1', 'Bar'),
       },
     ],
@@ -37,7 +42,9 @@ describe('type references', () => {
     [
       'a .ts extension',
       {
-        files: v1("import type { Bar } from './bar.ts';\nexport interface Foo { x: Bar }", { 'things/v1/bar.ts': 'export interface Bar { a: string }' }),
+        files: v1("import type { Bar } from './bar.ts';\nexport interface Foo { x: Bar }", {
+          'things/v1/bar.ts': 'export interface Bar { a: string }',
+        }),
         want: ref('things/v1', 'Bar'),
       },
     ],
@@ -85,7 +92,10 @@ describe('type references', () => {
     ],
     [
       'a declaration exported by a separate export list',
-      { files: v1('interface Bar { a: string }\nexport { Bar };\nexport interface Foo { x: Bar }'), want: ref('things/v1', 'Bar') },
+      {
+        files: v1('interface Bar { a: string }\nexport { Bar };\nexport interface Foo { x: Bar }'),
+        want: ref('things/v1', 'Bar'),
+      },
     ],
     [
       'a well-known type re-exported by a shared module',
@@ -113,13 +123,18 @@ describe('type references', () => {
     [
       'a type beside a companion const of the same name',
       {
-        files: v1("export const Phase = { A: 'A', B: 'B' } as const;\nexport type Phase = 'A' | 'B';\nexport interface Foo { x: Phase }"),
+        files: v1(
+          "export const Phase = { A: 'A', B: 'B' } as const;\nexport type Phase = 'A' | 'B';\nexport interface Foo { x: Phase }",
+        ),
         want: ref('things/v1', 'Phase'),
       },
     ],
     [
       'a local declaration shadows a global name',
-      { files: v1('export interface Foo { x: Record }\nexport interface Record { a: string }'), want: ref('things/v1', 'Record') },
+      {
+        files: v1('export interface Foo { x: Record }\nexport interface Record { a: string }'),
+        want: ref('things/v1', 'Record'),
+      },
     ],
   ];
   it.each(cases)('%s', (_name, { files, want }) => {

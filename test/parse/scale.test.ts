@@ -16,7 +16,12 @@ describe('synthetic tree of 200 kinds', () => {
     const a = loadModel({ inputDir: root });
     expect(a.diagnostics).toEqual([]);
     const m = a.model!;
-    expect(m.groups.flatMap((g) => g.versions).flatMap((v) => v.types).filter((t) => t.declKind === 'struct' && t.root === 'kind')).toHaveLength(kinds);
+    expect(
+      m.groups
+        .flatMap((g) => g.versions)
+        .flatMap((v) => v.types)
+        .filter((t) => t.declKind === 'struct' && t.root === 'kind'),
+    ).toHaveLength(kinds);
     expect(JSON.parse(JSON.stringify(m))).toEqual(m);
     const b = loadModel({ inputDir: root });
     expect(JSON.stringify(b.model)).toBe(JSON.stringify(m));
