@@ -13,6 +13,9 @@ import type { CustomResourceDefinition, CustomResourceDefinitionVersion, Printer
 /** The annotation recording the kubegen version that wrote a CRD (controller-gen writes its own likewise). */
 export const VERSION_ANNOTATION = 'kubegen.dev/version';
 
+/** The apiserver's limit on all annotations of an object, which client-side apply fills with the object. */
+const LAST_APPLIED_LIMIT = 262144;
+
 export interface CrdBuildOptions {
   /** kubegen version for the annotation. */
   version: string;
@@ -147,6 +150,14 @@ function buildOne(
       crdPos,
       'crd-versions',
       `CRD ${crd.metadata.name}: no version is served, so no client can use it; remove +kubebuilder:unservedversion from one`,
+    );
+  }
+  const size = JSON.stringify(crd).length;
+  if (size > LAST_APPLIED_LIMIT) {
+    bag.warn(
+      crdPos,
+      'crd-size',
+      `CRD ${crd.metadata.name} is ${Math.round(size / 1024)} KiB as JSON: client-side kubectl apply keeps a copy in the last-applied-configuration annotation, limited to 256 KiB, so apply it with kubectl apply --server-side (or shorten descriptions with --max-desc-len)`,
     );
   }
   const failed = checkCrd(crd, positions, bag);

@@ -492,6 +492,20 @@ describe('CRD assembly', () => {
     ).toBe(text);
   });
 
+  it('warns when the CRD is too large for client-side kubectl apply', () => {
+    const long = 'A long description. '.repeat(200);
+    const fields = Array.from({ length: 80 }, (_, i) =>
+      field(`f${i}`, t.string, { optional: true, description: long }),
+    );
+    const r = generate(widgetModel(fields));
+    expect(r.files).toHaveLength(1);
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'crd-size']]);
+    expect(r.diagnostics[0]!.message).toMatch(
+      /^CRD widgets.example.com is \d+ KiB as JSON: .* kubectl apply --server-side/,
+    );
+    expect(generate(widgetModel(fields), 100).diagnostics).toEqual([]);
+  });
+
   it('skips the core group and packages marked +kubebuilder:skip', () => {
     const core = model([version('v1', [kind('Pod', [])], '')], '');
     expect(generate(core).files).toEqual([]);
