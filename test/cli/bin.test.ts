@@ -84,6 +84,14 @@ describe('bin/kubegen.js', () => {
     expect(model.groups.map((g) => g.name)).toEqual(['samplecrd.k8s.io']);
   });
 
+  it('a closed pipe ends the run quietly', () => {
+    const bin = path.join(pkgDir, 'bin/kubegen.js');
+    // `true` exits at once, so kubegen's first write meets a closed pipe (EPIPE).
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" markers --json | true`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('usage errors exit 2', () => {
     const r = kubegen(['generate', '--no-such-flag']);
     expect(r.code).toBe(2);
