@@ -21,7 +21,6 @@ class Checker {
     for (const p of this.model.sharedPackages) this.kindsOutsideVersions(p);
     this.embeds();
     this.recursion();
-    this.deepcopyDependencies();
     return sortDiagnostics(this.diags);
   }
 
@@ -191,17 +190,26 @@ class Checker {
     }
   }
 
-  /** The generated scheme registers a deep-copy function for every kind and its list. */
+  /**
+   * The generated scheme registers a deep-copy function for every kind and its list. A warning, not an
+   * error: generators may fall back to copying through JSON; Go's deepcopy-gen users always mark the package.
+   */
   private kindDeepCopy(v: Package, k: StructType): void {
     if (v.handWrittenRegister) return;
     const list = kindList(v, k.name);
     for (const t of list ? [k, list] : [k]) {
       if (t.deepcopy) continue;
-      this.error(
-        t.pos,
-        'kind-without-deepcopy',
-        `${t.name} is registered in the scheme but gets no deep-copy function: add +k8s:deepcopy-gen=package to ${v.docFile ?? `${v.id}/doc.ts`}${t.markers.some((m) => m.name === 'k8s:deepcopy-gen' || m.name === 'kubebuilder:object:generate') ? ` and remove the opt-out marker from ${t.name}` : ''}`,
-      );
+      const optedOut = t.markers.some((m) => m.name === 'k8s:deepcopy-gen' || m.name === 'kubebuilder:object:generate');
+      this.diags.push({
+        severity: 'warning',
+        pos: t.pos,
+        code: 'kind-without-deepcopy',
+        message: `kind ${t.name} gets no generated deep-copy function: ${
+          optedOut
+            ? `remove the deep-copy opt-out marker from ${t.name}`
+            : `add +k8s:deepcopy-gen=package to ${v.docFile ?? `${v.id}/doc.ts`}`
+        }`,
+      });
     }
   }
 
@@ -317,54 +325,6 @@ class Checker {
     }
   }
 
-  /**
-   * A deep-copied type can only call deep-copy functions that exist: every object-valued declaration it
-   * uses must be deep-copied too (as deepcopy-gen requires DeepCopyInto of every referenced struct).
-   */
-  private deepcopyDependencies(): void {
-    const packages = new Map(allPackages(this.model).map((p) => [p.id, p]));
-    // Kinds and lists without deep copy are reported by kindDeepCopy already.
-    const reportedAsKind = (d: TypeDecl): boolean =>
-      d.declKind === 'struct' && d.root !== undefined && packages.get(d.pkg)?.handWrittenRegister === false;
-    for (const p of allPackages(this.model)) {
-      for (const t of p.types) {
-        if (!t.deepcopy) continue;
-        const reported = new Set<string>();
-        const walk = (x: TypeExpr, via: string, pos: SourcePos): void => {
-          switch (x.kind) {
-            case 'ref': {
-              const d = resolveRef(this.model, x.target);
-              const key = `${x.target.pkg}.${x.target.name}`;
-              if (!d || d.deepcopy || isScalarDecl(this.model, d) || reportedAsKind(d) || reported.has(key)) return;
-              reported.add(key);
-              this.error(
-                pos,
-                'deepcopy-dependency',
-                `${via} uses ${d.name} (${d.pkg}), which gets no deep-copy function: remove +k8s:deepcopy-gen=false from ${d.name} or add +k8s:deepcopy-gen=package to ${d.pkg}/doc.ts, or opt ${t.name} out with +k8s:deepcopy-gen=false`,
-              );
-              return;
-            }
-            case 'array':
-              return walk(x.items, via, pos);
-            case 'map':
-              return walk(x.values, via, pos);
-            case 'nullable':
-              return walk(x.inner, via, pos);
-            case 'object':
-              for (const f of x.fields) walk(f.type, `${via}.${f.name}`, f.pos);
-              return;
-            default:
-              return;
-          }
-        };
-        if (t.declKind === 'struct') {
-          for (const e of t.embeds) walk(e, t.name, t.pos);
-          for (const f of t.fields) walk(f.type, `${t.name}.${f.name}`, f.pos);
-        } else walk(t.target, t.name, t.pos);
-      }
-    }
-  }
-
   /** Reference cycles through fields, embeds and aliases: a structural schema cannot express them. */
   private recursion(): void {
     type Edge = { to: string; via: string; pos: SourcePos };
@@ -432,20 +392,6 @@ class Checker {
     };
     for (const key of decls.keys()) if (!state.has(key)) visit(key);
   }
-}
-
-/** Declarations whose values are JSON scalars need no deep-copy function of their own. */
-function isScalarDecl(model: ApiModel, d: TypeDecl, seen: Set<string> = new Set()): boolean {
-  if (d.declKind !== 'alias') return false;
-  let t = d.target;
-  while (t.kind === 'nullable') t = t.inner;
-  if (t.kind === 'primitive' || t.kind === 'literals') return true;
-  if (t.kind !== 'ref') return false;
-  const key = `${t.target.pkg}.${t.target.name}`;
-  if (seen.has(key)) return false;
-  seen.add(key);
-  const next = resolveRef(model, t.target);
-  return next !== undefined && isScalarDecl(model, next, seen);
 }
 
 const OBJECT_WELL_KNOWN = new Set<string>([
