@@ -68,8 +68,7 @@ export function resolveGenerateConfig(names: readonly string[], flags: GenerateF
     crdOutputDir: flags.crdOutput ?? file.crdOutput ?? DEFAULT_CRD_OUTPUT,
   };
   if (config.outputDir !== '') {
-    const input = path.resolve(ctx.io.cwd, config.inputDir);
-    const rel = path.relative(input, path.resolve(ctx.io.cwd, config.outputDir));
+    const rel = path.relative(path.resolve(ctx.io.cwd, config.inputDir), path.resolve(ctx.io.cwd, config.outputDir));
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
       throw new UsageError(
         `--output ${config.outputDir} is inside --input ${config.inputDir}: the generated code would be read back as API types; choose an output folder outside the input tree`,
