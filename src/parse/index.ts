@@ -49,11 +49,12 @@ const ROOT_POS = { file: '.', line: 1, col: 1 };
 export function loadModel(opts: LoadModelOptions): LoadModelResult {
   const diags: Diagnostic[] = [];
   if (!existsSync(opts.inputDir) || !statSync(opts.inputDir).isDirectory()) {
+    const what = existsSync(opts.inputDir) ? 'is not a directory' : 'does not exist';
     diags.push({
       severity: 'error',
       pos: ROOT_POS,
       code: 'input-not-found',
-      message: `input directory ${opts.inputDir} does not exist: pass the folder that holds <group>/<version>/ packages`,
+      message: `input directory ${opts.inputDir} ${what}: pass the folder that holds <group>/<version>/ packages`,
     });
     return { diagnostics: diags };
   }
