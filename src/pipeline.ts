@@ -5,7 +5,7 @@
 import { didYouMean, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { kubegenVersion, UsageError } from './config.js';
 import { GENERATORS } from './generators/index.js';
-import { GENERATED_HEADER, type Generator, type GeneratorOptions, type OutputRoot } from './generators/types.js';
+import { GENERATED_HEADER, GENERATED_HEADER_YAML, type Generator, type GeneratorOptions, type OutputRoot } from './generators/types.js';
 import type { ApiModel } from './model/types.js';
 import { hasGeneratedHeader } from './output/header.js';
 import { unsafePathReason } from './output/plan.js';
@@ -146,7 +146,13 @@ export function generateFiles(config: PipelineConfig, deps: PipelineDeps = {}): 
           continue;
         }
         owner.set(id, g.name);
-        files.push({ root: f.root, path: f.path, content: withBoilerplate(f.path, f.content, boilerplate), generator: g.name });
+        const content = withBoilerplate(f.path, f.content, boilerplate);
+        // Without the header, the next run would refuse to overwrite the file: catch it now.
+        if (!hasGeneratedHeader(content)) {
+          diagnostics.push(internal(f.root, f.path, 'missing-generated-header', `generator ${g.name} produced ${f.path} without the header "${GENERATED_HEADER}" (YAML: "${GENERATED_HEADER_YAML}") at its top`));
+          continue;
+        }
+        files.push({ root: f.root, path: f.path, content, generator: g.name });
       }
     }
   }
