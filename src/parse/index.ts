@@ -6,7 +6,7 @@
  *               doc.ts → declarations → model/build (resources, defaults) → model/validate (whole model)
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { MarkerRegistryApi } from '../markers/types.js';
@@ -62,9 +62,18 @@ export function loadModel(opts: LoadModelOptions): LoadModelResult {
   const tree = parseTree(opts.inputDir, registry, diags, opts.runtimeImport);
   const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {} });
   diags.push(...built.diagnostics);
-  // A placeholder left by a parse error must not cascade into whole-model errors on the same line.
+  // No cascades: a placeholder left by a parse error must not turn into whole-model errors on the same
+  // line, and a rejected deep-copy package marker must not also be reported as missing.
   const errorLines = new Set(diags.filter((d) => d.severity === 'error').map((d) => `${d.pos.file}:${d.pos.line}`));
-  diags.push(...validateModel(built.model).filter((d) => !errorLines.has(`${d.pos.file}:${d.pos.line}`)));
+  const rejectedDeepcopy = new Set(
+    tree.packages
+      .filter((p) => p.rejectedMarkers.some((n) => n === 'k8s:deepcopy-gen' || n === 'kubebuilder:object:generate'))
+      .map((p) => p.id),
+  );
+  const cascade = (d: Diagnostic): boolean =>
+    errorLines.has(`${d.pos.file}:${d.pos.line}`) ||
+    (d.code === 'kind-without-deepcopy' && rejectedDeepcopy.has(posix.dirname(d.pos.file)));
+  diags.push(...validateModel(built.model).filter((d) => !cascade(d)));
   sortDiagnostics(diags);
   const hasErrors = diags.some((d) => d.severity === 'error');
   return hasErrors ? { diagnostics: diags } : { model: built.model, diagnostics: diags };

@@ -108,6 +108,10 @@ export const DIAG_CASES: Record<string, Record<string, string>> = {
     ...thingTree(''),
     'things/v1/doc.ts': '// +k8s:deepcopy-gen=pakage\n',
   },
+  'a rejected deep-copy package marker is not also reported missing': {
+    ...thingTree(''),
+    'things/v1/doc.ts': '// +k8s:deepcopy-gen=always\n// +groupName=things.example.com\n',
+  },
   'missing doc.ts': { 'things/v1/types.ts': thingTree('')['things/v1/types.ts']! },
   'empty input': { 'README.md': 'nothing here\n' },
   'group name mismatch across versions': {

@@ -560,6 +560,15 @@ const WANT: [string, { codes: string[]; want: string[] }][] = [
     },
   ],
   [
+    'a rejected deep-copy package marker is not also reported missing',
+    {
+      codes: ['marker-arg'],
+      want: [
+        'things/v1/doc.ts:1:22: invalid argument for +k8s:deepcopy-gen: "always" is not one of package, true, false; write it as +k8s:deepcopy-gen=package',
+      ],
+    },
+  ],
+  [
     'missing doc.ts',
     {
       codes: ['missing-group-name'],
