@@ -3,7 +3,7 @@
  * is reported (not just the first), sorted by position, each with what is wrong and how to fix it.
  */
 import { sortDiagnostics, type Diagnostic, type SourcePos } from '../diagnostics.js';
-import { isDns1035Label, isDns1123Subdomain } from './naming.js';
+import { isDns1035Label, isDns1123Subdomain, isVersionName } from './naming.js';
 import { allPackages, allFields, kindList, resolveRef, rootKinds } from './query.js';
 import type { ApiModel, Field, Group, Marker, Package, StructType, TypeDecl, TypeExpr } from './types.js';
 
@@ -50,6 +50,15 @@ class Checker {
         'invalid-group-name',
         `group name ${JSON.stringify(g.name)} is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 characters): e.g. ${g.dir.toLowerCase().replace(/[^a-z0-9-]/g, '')}.example.com`,
       );
+    }
+    for (const v of g.versions) {
+      if (!isVersionName(v.name)) {
+        this.error(
+          v.markers.find((m) => m.name === 'versionName')?.pos ?? pkgPos(v),
+          'invalid-version-name',
+          `${v.name} is not a Kubernetes version name (v1, v2beta1, v1alpha2 …; no zero major or minor): rename the folder ${v.id} or set +versionName`,
+        );
+      }
     }
     // Per version: kind shape, list type, names, plural collisions.
     const pluralKinds = new Map<

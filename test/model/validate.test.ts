@@ -36,6 +36,15 @@ describe('whole-model checks', () => {
       },
     ],
     [
+      'a version folder that is no Kubernetes version',
+      {
+        files: version('v0', types('export interface A { a: string }\n')),
+        want: [
+          'things/v0/doc.ts:1:1: v0 is not a Kubernetes version name (v1, v2beta1, v1alpha2 …; no zero major or minor): rename the folder things/v0 or set +versionName',
+        ],
+      },
+    ],
+    [
       'duplicate plain type',
       {
         files: {
