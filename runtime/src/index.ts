@@ -14,3 +14,4 @@ export * from './discovery/index.js';
 export * from './dynamic/index.js';
 export * from './labels/index.js';
 export * from './fields/index.js';
+export * from './scheme/index.js';

@@ -3,6 +3,8 @@
  * generator = a folder under src/generators/ + its templates + one line here.
  */
 import type { Generator } from './types.js';
+import { deepcopyGenerator } from './deepcopy/index.js';
+import { registerGenerator } from './register/index.js';
 import { crdGenerator } from './crd/index.js';
 import { clientsetGenerator } from './clientset/index.js';
 import { fakeGenerator } from './fake/index.js';
@@ -10,6 +12,8 @@ import { listersGenerator } from './listers/index.js';
 import { informersGenerator } from './informers/index.js';
 
 export const GENERATORS: readonly Generator[] = [
+  deepcopyGenerator,
+  registerGenerator,
   crdGenerator,
   clientsetGenerator,
   fakeGenerator,

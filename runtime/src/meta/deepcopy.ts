@@ -179,3 +179,10 @@ export function deepCopyScale(x: Scale): Scale {
   if (x.status !== undefined) out.status = deepCopyScaleStatus(x.status);
   return out;
 }
+
+/** A copy of a map whose values are copied with `copy` (generated deep-copy code for `Record<string, T>`). */
+export function deepCopyRecord<V>(m: { readonly [key: string]: V }, copy: (v: V) => V): { [key: string]: V } {
+  const out: { [key: string]: V } = {};
+  for (const k in m) if (Object.prototype.hasOwnProperty.call(m, k)) out[k] = copy(m[k]!);
+  return out;
+}
