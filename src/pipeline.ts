@@ -2,6 +2,7 @@
  * The one orchestrator: parse → model → validate → selected generators → sink. The CLI, the tests and
  * the benchmarks all go through here.
  */
+import { relative, resolve, sep } from 'node:path';
 import { didYouMean, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { kubegenVersion, UsageError } from './config.js';
 import { GENERATORS } from './generators/index.js';
@@ -102,6 +103,12 @@ function withBoilerplate(path: string, content: string, boilerplate: string): st
   return `${boilerplate}\n${content}`;
 }
 
+/** The apis root as seen from the output root (forward slashes), for imports of API types. */
+function apisFromOutput(config: PipelineConfig): string {
+  const rel = relative(resolve(config.outputDir ?? '.'), resolve(config.inputDir)).split(sep).join('/');
+  return rel === '' ? '.' : rel;
+}
+
 /** Generates every file in memory. Pure apart from reading the input tree; writes nothing. */
 export function generateFiles(config: PipelineConfig, deps: PipelineDeps = {}): PipelineResult {
   const selected = selectGenerators(deps.generators ?? GENERATORS, config.generators);
@@ -123,6 +130,7 @@ export function generateFiles(config: PipelineConfig, deps: PipelineDeps = {}): 
       importExtension: config.importExtension ?? '.js',
       version: deps.version ?? kubegenVersion(),
       ...(config.maxDescLen !== undefined ? { maxDescLen: config.maxDescLen } : {}),
+      apisFromOutput: apisFromOutput(config),
     };
     const owner = new Map<string, string>();
     for (const g of selected) {
