@@ -19,6 +19,7 @@ class Checker {
     for (const p of allPackages(this.model)) this.duplicateTypes(p);
     for (const g of this.model.groups) this.group(g);
     for (const p of this.model.sharedPackages) this.kindsOutsideVersions(p);
+    for (const p of allPackages(this.model)) this.kindMarkersOnNonKinds(p);
     this.embeds();
     this.recursion();
     return sortDiagnostics(this.diags);
@@ -305,6 +306,27 @@ class Checker {
     }
   }
 
+  /** Kind-level markers on a type that is not a kind do nothing: say so (controller-gen ignores them silently). */
+  private kindMarkersOnNonKinds(p: Package): void {
+    for (const t of p.types) {
+      if (t.declKind === 'struct' && t.root !== undefined) continue;
+      if (
+        t.markers.some((m) => (m.name === 'genclient' || m.name === 'kubebuilder:object:root') && m.value !== false)
+      ) {
+        continue; // reported as a kind in the wrong place, or checked as a kind
+      }
+      for (const m of t.markers) {
+        if (!KIND_MARKERS.has(m.name) && !m.name.startsWith('genclient:')) continue;
+        this.diags.push({
+          severity: 'warning',
+          pos: m.pos,
+          code: 'marker-without-effect',
+          message: `+${m.name} has no effect on ${t.name}, which is not a kind (a kind extends TypeMeta, has metadata?: ObjectMeta and is marked +genclient or +kubebuilder:object:root): move the marker to the kind`,
+        });
+      }
+    }
+  }
+
   /** `extends` must name object types. */
   private embeds(): void {
     for (const p of allPackages(this.model)) {
@@ -402,6 +424,21 @@ class Checker {
     for (const key of decls.keys()) if (!state.has(key)) visit(key);
   }
 }
+
+/** Markers that describe a kind (its resource, client and CRD version); `genclient:*` too. */
+const KIND_MARKERS = new Set<string>([
+  'resourceName',
+  'kubebuilder:resource',
+  'kubebuilder:subresource:status',
+  'kubebuilder:subresource:scale',
+  'kubebuilder:printcolumn',
+  'kubebuilder:storageversion',
+  'kubebuilder:unservedversion',
+  'kubebuilder:deprecatedversion',
+  'kubebuilder:skipversion',
+  'kubebuilder:selectablefield',
+  'kubebuilder:metadata',
+]);
 
 const OBJECT_WELL_KNOWN = new Set<string>([
   'TypeMeta',

@@ -329,6 +329,35 @@ describe('whole-model checks', () => {
         want: [],
       },
     ],
+    [
+      'kind markers on a type that is not a kind',
+      {
+        files: version(
+          'v1',
+          types(
+            kind('Thing'),
+            '\n/**\n * +kubebuilder:subresource:status\n * +genclient:nonNamespaced\n */\nexport interface Spec { a?: string }\n',
+          ),
+        ),
+        want: [
+          'things/v1/types.ts:13:4: warning: +kubebuilder:subresource:status has no effect on Spec, which is not a kind (a kind extends TypeMeta, has metadata?: ObjectMeta and is marked +genclient or +kubebuilder:object:root): move the marker to the kind',
+          'things/v1/types.ts:14:4: warning: +genclient:nonNamespaced has no effect on Spec, which is not a kind (a kind extends TypeMeta, has metadata?: ObjectMeta and is marked +genclient or +kubebuilder:object:root): move the marker to the kind',
+        ],
+      },
+    ],
+    [
+      'client-gen markers on a list type are tolerated (Go code has them)',
+      {
+        files: version(
+          'v1',
+          types(
+            kind('Thing', ['+genclient', '+genclient:nonNamespaced'], { list: false }),
+            '\n// +genclient:nonNamespaced\nexport interface ThingList extends TypeMeta { metadata?: ListMeta; items: Thing[] }\n',
+          ),
+        ),
+        want: [],
+      },
+    ],
   ])('warning: %s', (_name, { files, want }) => {
     const r = load(files);
     expect(lines(r)).toEqual(want);
