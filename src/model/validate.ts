@@ -18,6 +18,7 @@ class Checker {
   run(): Diagnostic[] {
     for (const p of allPackages(this.model)) this.duplicateTypes(p);
     for (const g of this.model.groups) this.group(g);
+    this.goNameCollisions();
     for (const p of this.model.sharedPackages) this.kindsOutsideVersions(p);
     for (const p of allPackages(this.model)) this.kindMarkersOnNonKinds(p);
     this.embeds();
@@ -165,6 +166,32 @@ class Checker {
       }
     }
     this.storageVersions(g);
+  }
+
+  /** Accessors (`clientset.<goName>V1()`, `factory.<goName>()`) must be distinct across groups. */
+  private goNameCollisions(): void {
+    const byGoName = new Map<string, Group>();
+    for (const g of this.model.groups) {
+      const prev = byGoName.get(g.goName);
+      if (!prev) {
+        byGoName.set(g.goName, g);
+        continue;
+      }
+      const name = (x: Group): string => (x.name === '' ? 'the core group' : x.name);
+      this.error(
+        this.groupGoNameMarker(g)?.pos ?? this.groupNameMarker(g)?.pos ?? pkgPos(g.versions[0]!),
+        'group-go-name-collision',
+        `${name(prev)} and ${name(g)} both get the accessor name ${g.goName} (clientset.${g.goName}…()): set a distinct +groupGoName in the doc.ts of one of them`,
+      );
+    }
+  }
+
+  private groupGoNameMarker(g: Group): Marker | undefined {
+    for (const v of g.versions) {
+      const m = v.markers.find((x) => x.name === 'groupGoName');
+      if (m) return m;
+    }
+    return undefined;
   }
 
   private groupNameMarker(g: Group): Marker | undefined {

@@ -45,6 +45,30 @@ describe('whole-model checks', () => {
       },
     ],
     [
+      'two groups with the same accessor name',
+      {
+        files: {
+          ...version('v1', types('export interface A { a: string }\n')),
+          'other/v1/doc.ts': DOC('things.other.com'),
+          'other/v1/types.ts': 'export interface B { b: string }\n',
+        },
+        want: [
+          'other/v1/doc.ts:2:4: things.example.com and things.other.com both get the accessor name things (clientset.things…()): set a distinct +groupGoName in the doc.ts of one of them',
+        ],
+      },
+    ],
+    [
+      '+groupGoName resolves an accessor collision',
+      {
+        files: {
+          ...version('v1', types('export interface A { a: string }\n')),
+          'other/v1/doc.ts': DOC('things.other.com', '// +groupGoName=OtherThings\n'),
+          'other/v1/types.ts': 'export interface B { b: string }\n',
+        },
+        want: [],
+      },
+    ],
+    [
       'duplicate plain type',
       {
         files: {
