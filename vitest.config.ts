@@ -5,7 +5,8 @@ export default defineConfig({
     conditions: ['development'],
   },
   test: {
-    include: ['test/**/*.test.ts', 'runtime/test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'runtime/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'test/tmp/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
