@@ -6,7 +6,14 @@
  */
 import type { Diagnostic, SourcePos } from '../diagnostics.js';
 import type { RawPackage, RawTree } from '../parse/raw.js';
-import { DEFAULT_PLURAL_EXCEPTIONS, compareVersions, groupGoName, pluralize, resourcePlural } from './naming.js';
+import {
+  DEFAULT_PLURAL_EXCEPTIONS,
+  compareVersions,
+  groupGoName,
+  lowerCamel,
+  pluralize,
+  resourcePlural,
+} from './naming.js';
 import { allFields } from './query.js';
 import {
   ALL_VERBS,
@@ -444,6 +451,18 @@ class Builder {
       this.keyValues(mm, strList(arg(mm.value, 'labels')), crdLabels, 'labels');
     }
 
+    const extensions = this.extensions(v, s);
+    for (const e of extensions) {
+      const method = lowerCamel(e.name);
+      if ((verbs as readonly string[]).includes(method)) {
+        this.error(
+          e.pos,
+          'method-collision',
+          `+genclient:method=${e.name} becomes ${method}(), which the client of ${kind} already has for the verb ${method}: rename the method (or drop the verb with +genclient:skipVerbs=${method})`,
+        );
+      }
+    }
+
     const r: Resource = {
       group: v.group,
       version: v.name,
@@ -459,7 +478,7 @@ class Builder {
       verbs,
       hasStatusField,
       subresources,
-      extensions: this.extensions(v, s),
+      extensions,
       printerColumns,
       storage: flag(m, 'kubebuilder:storageversion'),
       served: !flag(m, 'kubebuilder:unservedversion'),

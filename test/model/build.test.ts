@@ -360,14 +360,14 @@ describe('subresources, extensions, columns, versions', () => {
     [
       'unknown result type',
       {
-        marker: '+genclient:method=Get,verb=get,result=Missing',
+        marker: '+genclient:method=GetSummary,verb=get,result=Missing',
         want: 'things/v1/types.ts:6:4: result=Missing of +genclient:method names no type of package things/v1 nor a well-known type: use a type declared in things/v1 or one of Scale, Status',
       },
     ],
     [
       'Go path of another package',
       {
-        marker: '+genclient:method=Get,verb=get,result=k8s.io/api/apps/v1.Spec',
+        marker: '+genclient:method=GetSummary,verb=get,result=k8s.io/api/apps/v1.Spec',
         want: 'things/v1/types.ts:6:4: result=k8s.io/api/apps/v1.Spec of +genclient:method names no type of package things/v1 nor a well-known type: use a type declared in things/v1 or one of Scale, Status',
       },
     ],
@@ -375,12 +375,22 @@ describe('subresources, extensions, columns, versions', () => {
     expect(lines(load(kindTree('Thing', ['+genclient', marker])))).toEqual([want]);
   });
 
+  it('an extension method named like one of the client verbs is an error', () => {
+    const r = load(kindTree('Thing', ['+genclient', '+genclient:method=Get,verb=get,subresource=scale,result=Scale']));
+    expect(lines(r)).toEqual([
+      'things/v1/types.ts:6:4: +genclient:method=Get becomes get(), which the client of Thing already has for the verb get: rename the method (or drop the verb with +genclient:skipVerbs=get)',
+    ]);
+    expect(
+      load(kindTree('Thing', ['+genclient', '+genclient:noVerbs', '+genclient:method=Get,verb=get'])).model,
+    ).toBeDefined();
+  });
+
   it('a duplicate extension method name is an error', () => {
     const r = load(
-      kindTree('Thing', ['+genclient', '+genclient:method=Get,verb=get', '+genclient:method=Get,verb=list']),
+      kindTree('Thing', ['+genclient', '+genclient:method=Frob,verb=get', '+genclient:method=Frob,verb=list']),
     );
     expect(lines(r)).toEqual([
-      'things/v1/types.ts:7:4: +genclient:method=Get is declared twice on Thing: give each extension method its own name',
+      'things/v1/types.ts:7:4: +genclient:method=Frob is declared twice on Thing: give each extension method its own name',
     ]);
   });
 
