@@ -118,7 +118,7 @@ function specPart(o: TrackedObject): unknown {
 }
 
 export class ObjectTracker {
-  private readonly resources = new Map<string, TrackerResource>();
+  private readonly resources_ = new Map<string, TrackerResource>();
   private readonly byKind = new Map<string, TrackerResource>();
   /** resource key → `namespace/name` → object. */
   private readonly objects = new Map<string, Map<string, Stored>>();
@@ -131,13 +131,18 @@ export class ObjectTracker {
 
   /** Makes a resource known (the fake clientset registers every generated kind). */
   register(r: TrackerResource): void {
-    this.resources.set(resourceKeyOf(r), r);
+    this.resources_.set(resourceKeyOf(r), r);
     this.byKind.set(`${apiVersionOf(r)}/${r.kind}`, r);
+  }
+
+  /** Every registered resource. */
+  resources(): TrackerResource[] {
+    return [...this.resources_.values()];
   }
 
   /** The registered resource for a group/version/resource, or undefined. */
   resource(group: string, version: string, resource: string): TrackerResource | undefined {
-    return this.resources.get(`${group}/${version}/${resource}`);
+    return this.resources_.get(`${group}/${version}/${resource}`);
   }
 
   /** Adds seed objects by their apiVersion and kind (what `newSimpleClientset(...objects)` passes). */

@@ -150,7 +150,50 @@ export class FakeTransport implements Transport {
     return { action, r };
   }
 
+  /** Discovery documents of the registered resources (client-go's FakeDiscovery), or undefined. */
+  private discovery(req: RestRequest): unknown {
+    if (req.method !== 'GET') return undefined;
+    const path = req.path.replace(/\/+$/, '');
+    const all = this.tracker.resources();
+    const apiVersion = (r: TrackerResource): string => (r.group === '' ? r.version : `${r.group}/${r.version}`);
+    if (path === '/version') return { major: '1', minor: '34', gitVersion: 'v1.34.0-fake', platform: 'fake' };
+    if (path === '/api') {
+      const versions = [...new Set(all.filter((r) => r.group === '').map((r) => r.version))].sort();
+      return { kind: 'APIVersions', versions };
+    }
+    if (path === '/apis') {
+      const groups = new Map<string, Set<string>>();
+      for (const r of all) if (r.group !== '') (groups.get(r.group) ?? groups.set(r.group, new Set()).get(r.group)!).add(r.version);
+      return {
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: [...groups.keys()].sort().map((name) => {
+          const versions = [...groups.get(name)!].sort().map((version) => ({ groupVersion: `${name}/${version}`, version }));
+          return { name, versions, preferredVersion: versions[0] };
+        }),
+      };
+    }
+    const m = /^\/(?:api\/([^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+    if (!m) return undefined;
+    const group = m[2] ?? '';
+    const version = m[1] ?? m[3]!;
+    const rs = all.filter((r) => r.group === group && r.version === version);
+    if (rs.length === 0) return undefined;
+    const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+    return {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: apiVersion(rs[0]!),
+      resources: rs.flatMap((r) => [
+        { name: r.resource, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs },
+        ...(r.statusSubresource ? [{ name: `${r.resource}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] }] : []),
+      ]),
+    };
+  }
+
   async request<R = unknown>(req: RestRequest): Promise<R> {
+    const doc = this.discovery(req);
+    if (doc !== undefined) return doc as R;
     const { action, r } = this.decode(req, false);
     this.recorded.push(action);
     for (const reactor of this.reactors) {

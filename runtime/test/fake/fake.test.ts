@@ -152,3 +152,27 @@ describe('FakeTransport + ObjectTracker', () => {
     expect(t.actions()[0]!.namespace).toBe('');
   });
 });
+
+describe('fake discovery', () => {
+  it('serves discovery documents of the registered resources', async () => {
+    const { DiscoveryClient, RESTMapper } = await import('../../src/discovery/index.js');
+    const core: TrackerResource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', listKind: 'ConfigMapList', namespaced: true, statusSubresource: false };
+    const t = new FakeTransport([FOOS, BARS, core]);
+    const d = new DiscoveryClient(t);
+    expect((await d.serverVersion()).gitVersion).toBe('v1.34.0-fake');
+    const groups = await d.serverGroups();
+    expect(groups.groups.map((g) => g.name)).toEqual(['', 'example.com']);
+    const all = await d.serverGroupsAndResources();
+    expect(all.failed).toBeUndefined();
+    expect(all.resources.flatMap((l) => l.resources.map((r) => `${l.groupVersion} ${r.name}`)).sort()).toEqual([
+      'example.com/v1 bars',
+      'example.com/v1 foos',
+      'example.com/v1 foos/status',
+      'v1 configmaps',
+    ]);
+    const mapper = new RESTMapper(d);
+    expect(await mapper.restMapping('example.com', 'Foo')).toEqual({ group: 'example.com', version: 'v1', resource: 'foos', kind: 'Foo', namespaced: true });
+    expect(await mapper.isNamespaced('example.com', 'v1', 'bars')).toBe(false);
+    await expect(mapper.restMapping('example.com', 'Nope')).rejects.toThrow(/no matches for kind "Nope"/);
+  });
+});
