@@ -112,6 +112,9 @@ export const PRINT_WIDTH = 120;
  * `names` may carry a `type ` prefix; they are sorted by name.
  */
 export function importDecl(names: readonly string[], module: string, typeOnly = false): string {
+  if (!typeOnly && names.length > 0 && names.every((n) => n.startsWith('type '))) {
+    return importDecl(names.map((n) => n.slice(5)), module, true);
+  }
   const sorted = [...new Set(names)].sort((a, b) => {
     const x = a.replace(/^type /, '');
     const y = b.replace(/^type /, '');
