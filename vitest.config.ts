@@ -6,7 +6,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'runtime/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/tmp/**'],
+    exclude: ['**/node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
