@@ -63,7 +63,27 @@ interface Watcher {
   key: string;
   namespace: string;
   options: TrackerListOptions;
-  push(ev: WatchEvent<TrackedObject>): void;
+  push(ev: WatchEvent<TrackedObject> | { error: unknown }): void;
+}
+
+interface LoggedEvent {
+  key: string;
+  rv: number;
+  type: WatchEventType;
+  obj: TrackedObject;
+  old?: TrackedObject;
+}
+
+export interface TrackerWatchOptions extends TrackerListOptions {
+  resourceVersion?: string;
+  sendInitialEvents?: boolean;
+}
+
+/** A tracker watch; the server side can also push bookmarks into it. */
+export interface TrackerWatch extends Watch<TrackedObject> {
+  /** Queues a BOOKMARK with the current resourceVersion (after every event already queued). */
+  bookmark(): void;
+  stopped(): boolean;
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -124,6 +144,10 @@ export class ObjectTracker {
   private readonly objects = new Map<string, Map<string, Stored>>();
   private readonly watchers = new Set<Watcher>();
   private rv = 0;
+  private readonly history: LoggedEvent[] = [];
+  private compactedRV = 0;
+  /** Events kept for watches from a past resourceVersion (the apiserver's watch cache keeps a window too). */
+  historyLimit = 10_000;
 
   constructor(resources: readonly TrackerResource[] = [], private readonly now: () => Date = () => new Date()) {
     for (const r of resources) this.register(r);
@@ -407,22 +431,50 @@ export class ObjectTracker {
     }
   }
 
-  /** Events for objects changed after this call (client-go's tracker does not replay history either). */
-  watch(r: TrackerResource, namespace: string, options: TrackerListOptions = {}): Watch<TrackedObject> {
-    const queue: WatchEvent<TrackedObject>[] = [];
+  /**
+   * A watch with the apiserver's resourceVersion semantics: unset, '' or '0' starts with a synthetic
+   * ADDED for every current object; a resourceVersion replays the retained events after it, or fails
+   * with 410 Expired (as the first event, like the apiserver) when history no longer reaches back that
+   * far; `sendInitialEvents` sends the current state then a bookmark annotated
+   * `k8s.io/initial-events-end`. Objects entering or leaving a selector arrive as ADDED / DELETED.
+   */
+  watch(r: TrackerResource, namespace: string, options: TrackerWatchOptions = {}): TrackerWatch {
+    const queue: (WatchEvent<TrackedObject> | { error: unknown })[] = [];
     let wake: (() => void) | undefined;
     let stopped = false;
+    const push = (ev: WatchEvent<TrackedObject> | { error: unknown }): void => {
+      queue.push(ev);
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
     const watcher: Watcher = {
       key: resourceKeyOf(r),
       namespace: r.namespaced ? namespace : '',
       options,
-      push: (ev) => {
-        queue.push(ev);
-        const w = wake;
-        wake = undefined;
-        w?.();
-      },
+      push,
     };
+    const rv = options.resourceVersion ?? '';
+    const current = (): TrackedObject[] =>
+      (this.list(r, namespace, { ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}), ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}) })['items'] as TrackedObject[]);
+    if (options.sendInitialEvents) {
+      for (const o of current()) push({ type: 'ADDED', object: o });
+      push({ type: 'BOOKMARK', object: this.bookmarkObject(r, { 'k8s.io/initial-events-end': 'true' }) });
+    } else if (rv === '' || rv === '0') {
+      for (const o of current()) push({ type: 'ADDED', object: o });
+    } else {
+      const n = Number(rv);
+      if (!Number.isInteger(n) || n < 0) {
+        throw new ApiError({ code: 400, reason: 'BadRequest', message: `invalid resource version: ${JSON.stringify(rv)}` });
+      }
+      if (n < this.compactedRV) {
+        push({
+          error: new ApiError({ code: 410, reason: 'Expired', message: `too old resource version: ${n} (${this.compactedRV + 1})` }),
+        });
+      } else {
+        for (const ev of this.history) if (ev.rv > n && ev.key === watcher.key) this.deliver(watcher, ev);
+      }
+    }
     this.watchers.add(watcher);
     const stop = (): void => {
       stopped = true;
@@ -433,12 +485,20 @@ export class ObjectTracker {
     };
     return {
       stop,
+      bookmark: () => {
+        if (!stopped) push({ type: 'BOOKMARK', object: this.bookmarkObject(r) });
+      },
+      stopped: () => stopped,
       async *[Symbol.asyncIterator](): AsyncIterator<WatchEvent<TrackedObject>> {
         try {
           for (;;) {
             if (stopped) return;
             const ev = queue.shift();
             if (ev) {
+              if ('error' in ev) {
+                if (ev.error === CLOSED) return;
+                throw ev.error;
+              }
               yield ev;
               continue;
             }
@@ -451,21 +511,49 @@ export class ObjectTracker {
     };
   }
 
+  /** A BOOKMARK object: only kind, apiVersion and the current resourceVersion. */
+  private bookmarkObject(r: TrackerResource, annotations?: Record<string, string>): TrackedObject {
+    const metadata: Record<string, unknown> = { resourceVersion: this.resourceVersion() };
+    if (annotations) metadata['annotations'] = annotations;
+    return { apiVersion: apiVersionOf(r), kind: r.kind, metadata } as TrackedObject;
+  }
+
+  /** Forgets the event history: watches from an older resourceVersion get 410 Expired. */
+  compact(): void {
+    this.history.length = 0;
+    this.compactedRV = this.rv;
+  }
+
+  /** Ends every open watch (their iterators finish, as when the apiserver closes connections). */
+  closeWatches(): void {
+    for (const w of [...this.watchers]) w.push({ error: CLOSED });
+  }
+
+  private deliver(w: Watcher, ev: LoggedEvent): void {
+    const obj = ev.obj;
+    if (w.namespace !== '' && obj.metadata?.namespace !== w.namespace) return;
+    const now = this.selected(obj, w.options);
+    const before = ev.old !== undefined && this.selected(ev.old, w.options);
+    // As the apiserver's watch cache: objects entering the selection arrive as ADDED, leaving as DELETED.
+    let t: WatchEventType | undefined = ev.type;
+    if (ev.type === 'MODIFIED') t = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined;
+    else if (!now) t = undefined;
+    if (t !== undefined) w.push({ type: t, object: clone(obj) });
+  }
+
   private notify(r: TrackerResource, type: WatchEventType, obj: TrackedObject, old?: TrackedObject): void {
-    const key = resourceKeyOf(r);
-    for (const w of this.watchers) {
-      if (w.key !== key) continue;
-      if (w.namespace !== '' && obj.metadata?.namespace !== w.namespace) continue;
-      const now = this.selected(obj, w.options);
-      const before = old !== undefined && this.selected(old, w.options);
-      // As the apiserver's watch cache: objects entering the selection arrive as ADDED, leaving as DELETED.
-      let t: WatchEventType | undefined = type;
-      if (type === 'MODIFIED') t = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined;
-      else if (!now) t = undefined;
-      if (t !== undefined) w.push({ type: t, object: clone(obj) });
+    const ev: LoggedEvent = { key: resourceKeyOf(r), rv: this.rv, type, obj: clone(obj), ...(old ? { old: clone(old) } : {}) };
+    this.history.push(ev);
+    if (this.history.length > this.historyLimit) {
+      const dropped = this.history.splice(0, this.history.length - this.historyLimit);
+      this.compactedRV = dropped[dropped.length - 1]!.rv;
     }
+    for (const w of this.watchers) if (w.key === ev.key) this.deliver(w, ev);
   }
 }
+
+/** Sentinel that ends a watch quietly. */
+const CLOSED = Symbol('closed');
 
 function keyOf(o: TrackedObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;

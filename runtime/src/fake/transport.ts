@@ -216,7 +216,12 @@ export class FakeTransport implements Transport {
       if (reaction.error !== undefined) throw reaction.error;
       if (reaction.watch) return reaction.watch as Watch<T>;
     }
-    return this.tracker.watch(r, action.namespace, listOptions(action.query)) as unknown as Watch<T>;
+    const q = action.query;
+    return this.tracker.watch(r, action.namespace, {
+      ...listOptions(q),
+      ...(q['resourceVersion'] !== undefined ? { resourceVersion: q['resourceVersion'] } : {}),
+      ...(q['sendInitialEvents'] === 'true' ? { sendInitialEvents: true } : {}),
+    }) as unknown as Watch<T>;
   }
 
   /** The default reactor: the object tracker. */

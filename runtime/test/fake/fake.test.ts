@@ -110,7 +110,8 @@ describe('FakeTransport + ObjectTracker', () => {
 
   it('watches changes, turning selection changes into ADDED/DELETED', async () => {
     const { foos } = setup(foo('a', { app: 'x' }));
-    const w = await foos.watch({ labelSelector: 'app=x' });
+    const rv = (await foos.list()).metadata!.resourceVersion!;
+    const w = await foos.watch({ labelSelector: 'app=x', resourceVersion: rv });
     const events: string[] = [];
     const done = (async () => {
       for await (const ev of w) {
@@ -150,6 +151,55 @@ describe('FakeTransport + ObjectTracker', () => {
     await bars.create({ metadata: { name: 'x' } });
     expect((await bars.get('x')).metadata?.namespace).toBeUndefined();
     expect(t.actions()[0]!.namespace).toBe('');
+  });
+});
+
+describe('tracker watch semantics (apiserver resourceVersion rules)', () => {
+  const collect = async (w: AsyncIterable<{ type: string; object: Foo }>, n: number): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const ev of w) {
+      out.push(`${ev.type} ${ev.object.metadata?.name ?? ''}${ev.type === 'BOOKMARK' ? ev.object.metadata?.resourceVersion : ''}`);
+      if (out.length === n) break;
+    }
+    return out;
+  };
+
+  it('starts with the current state when no resourceVersion is given', async () => {
+    const { foos } = setup(foo('a'), foo('b'));
+    expect(await collect(await foos.watch(), 2)).toEqual(['ADDED a', 'ADDED b']);
+  });
+
+  it('replays the events after a resourceVersion, then streams', async () => {
+    const { foos } = setup(foo('a'));
+    const rv = (await foos.list()).metadata!.resourceVersion!;
+    await foos.create(foo('b'));
+    await foos.delete('a');
+    const w = await foos.watch({ resourceVersion: rv });
+    const events = collect(w, 3);
+    await foos.create(foo('c'));
+    expect(await events).toEqual(['ADDED b', 'DELETED a', 'ADDED c']);
+  });
+
+  it('answers 410 Expired once history is compacted, which isResourceExpired recognises', async () => {
+    const { t, foos } = setup(foo('a'));
+    await foos.create(foo('b'));
+    t.tracker.compact();
+    const w = await foos.watch({ resourceVersion: '1' });
+    const err = await collect(w, 1).catch((e: unknown) => e);
+    const { isResourceExpired } = await import('../../src/rest/errors.js');
+    expect(isResourceExpired(err)).toBe(true);
+    expect((err as Error).message).toBe('too old resource version: 1 (3)');
+  });
+
+  it('streams the initial state with sendInitialEvents and marks its end with a bookmark', async () => {
+    const { foos } = setup(foo('a'));
+    const w = await foos.watch({ sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: true });
+    const seen: { type: string; annotations?: Record<string, string> }[] = [];
+    for await (const ev of w) {
+      seen.push({ type: ev.type, ...((ev.object.metadata as { annotations?: Record<string, string> })?.annotations ? { annotations: (ev.object.metadata as { annotations: Record<string, string> }).annotations } : {}) });
+      if (ev.type === 'BOOKMARK') break;
+    }
+    expect(seen).toEqual([{ type: 'ADDED' }, { type: 'BOOKMARK', annotations: { 'k8s.io/initial-events-end': 'true' } }]);
   });
 });
 
