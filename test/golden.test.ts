@@ -11,8 +11,13 @@
  * YAML is also parsed and diffed structurally first, so a failure names the schema paths that differ.
  * `UPDATE_GOLDEN=1` (or `npm run test:update`) rewrites `expected/` from the current output; read the
  * diff before committing it.
+ *
+ * Generated TypeScript must already be formatted: Prettier (the project's style, 120 columns, single
+ * quotes) leaves every file unchanged, so no formatter runs on kubegen's hot path.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
 import type { GeneratedFile } from '../src/generators/types.js';
@@ -33,6 +38,9 @@ import {
 } from './util/fixtures.js';
 
 const ROOTS = ['apis', 'output', 'crd'] as const;
+
+/** The project's Prettier style; generated TypeScript must be a fixed point of it. */
+const PRETTIER: prettier.Options = { parser: 'typescript', printWidth: 120, singleQuote: true };
 
 function keyOf(f: GeneratedFile): string {
   return `${f.root}/${f.path}`;
@@ -83,6 +91,11 @@ describe.each(cases)('golden: %s', (name) => {
     expect(warningText).toBe(want);
   });
 
+  it('keeps nothing in expected/ but the three roots and diagnostics.txt', () => {
+    const entries = readdirSync(join(FIXTURES_DIR, name, 'expected')).sort();
+    expect(entries.filter((e) => !(ROOTS as readonly string[]).includes(e) && e !== 'diagnostics.txt')).toEqual([]);
+  });
+
   it('generates exactly the expected set of files', () => {
     expect(expected.size, `no expected files: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBeGreaterThan(0);
     const d = diffPathSets(expected.keys(), actual.keys());
@@ -119,6 +132,14 @@ describe.each(cases)('golden: %s', (name) => {
     expect([...again.keys()]).toEqual([...actual.keys()]);
     const differing = [...actual.keys()].filter((k) => again.get(k) !== actual.get(k));
     expect(differing).toEqual([]);
+  });
+
+  it('emits TypeScript that Prettier leaves unchanged', async () => {
+    const unformatted: string[] = [];
+    for (const f of result.files.filter((x) => x.path.endsWith('.ts'))) {
+      if ((await prettier.format(f.content, PRETTIER)) !== f.content) unformatted.push(keyOf(f));
+    }
+    expect(unformatted).toEqual([]);
   });
 
   it('starts every TypeScript file with the generated header and ends every file with a newline', () => {
