@@ -22,6 +22,16 @@ export interface TrackerResource {
   namespaced: boolean;
   /** The status subresource is enabled: the main resource ignores status, `/status` ignores the rest. */
   statusSubresource: boolean;
+  /** The scale subresource: JSON paths (`.spec.replicas`) of the replica counts and the selector. */
+  scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  /**
+   * Write admission (the test API server's CRD schema: pruning, defaulting, validation). Returns the
+   * object to store, or field causes that make the write fail with 422 Invalid.
+   */
+  admit?: (obj: TrackedObject) => { object: TrackedObject; causes: { reason: string; message: string; field: string }[] };
+  /** Short names and categories, for discovery. */
+  shortNames?: string[];
+  categories?: string[];
 }
 
 export interface TrackedObject {
@@ -124,6 +134,21 @@ function invalid(r: TrackerResource, name: string, field: string, message: strin
     reason: 'Invalid',
     message: `${r.kind}${r.group ? '.' + r.group : ''} "${name}" is invalid: ${field}: ${message}`,
     details: { name, group: r.group, kind: r.kind, causes: [{ reason: 'FieldValueInvalid', message, field }] },
+  });
+}
+
+function admitted(r: TrackerResource, obj: TrackedObject): TrackedObject {
+  if (!r.admit) return obj;
+  const { object, causes } = r.admit(obj);
+  if (causes.length === 0) return object;
+  const name = obj.metadata?.name ?? '';
+  const parts = causes.map((c) => `${c.field}: ${c.message}`);
+  const summary = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
+  throw new ApiError({
+    code: 422,
+    reason: 'Invalid',
+    message: `${r.kind}${r.group ? '.' + r.group : ''} "${name}" is invalid: ${summary}`,
+    details: { name, group: r.group, kind: r.kind, causes },
   });
 }
 
@@ -273,11 +298,48 @@ export class ObjectTracker {
     meta.generation = 1;
     delete meta.deletionTimestamp;
     if (r.statusSubresource) delete obj['status'];
-    if (options.dryRun) return clone(obj);
-    meta.resourceVersion = this.nextRV();
-    bucket.set(key, { obj });
-    this.notify(r, 'ADDED', obj);
-    return clone(obj);
+    const stored = admitted(r, obj);
+    if (options.dryRun) return clone(stored);
+    stored.metadata!.resourceVersion = this.nextRV();
+    bucket.set(key, { obj: stored });
+    this.notify(r, 'ADDED', stored);
+    return clone(stored);
+  }
+
+  /** The autoscaling/v1 Scale of an object whose resource has the scale subresource. */
+  getScale(r: TrackerResource, namespace: string, name: string): TrackedObject {
+    if (!r.scale) throw notFound(r, `${name}/scale`);
+    return this.scaleOf(r, this.get(r, namespace, name));
+  }
+
+  private scaleOf(r: TrackerResource, o: TrackedObject): TrackedObject {
+    const { specReplicasPath, statusReplicasPath, labelSelectorPath } = r.scale!;
+    const status: Record<string, unknown> = { replicas: Number(readPath(o, statusReplicasPath) ?? 0) };
+    const selector = labelSelectorPath ? readPath(o, labelSelectorPath) : undefined;
+    if (typeof selector === 'string') status['selector'] = selector;
+    const m = o.metadata ?? {};
+    const metadata: Record<string, unknown> = { name: m.name, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp };
+    if (m.namespace !== undefined) metadata['namespace'] = m.namespace;
+    return { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata, spec: { replicas: Number(readPath(o, specReplicasPath) ?? 0) }, status } as TrackedObject;
+  }
+
+  /** PUT of a Scale: sets the replica count at the spec path (optimistic concurrency on its resourceVersion). */
+  updateScale(r: TrackerResource, namespace: string, name: string, scale: TrackedObject, options: TrackerWriteOptions = {}): TrackedObject {
+    if (!r.scale) throw notFound(r, `${name}/scale`);
+    const current = this.bucket(r).get(this.nsKey(r, namespace, name));
+    if (!current) throw notFound(r, name);
+    const sentRV = scale.metadata?.resourceVersion;
+    if (sentRV && sentRV !== current.obj.metadata?.resourceVersion) {
+      throw conflict(r, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    const replicas = (scale['spec'] as { replicas?: unknown } | undefined)?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw invalid(r, name, 'spec.replicas', `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    }
+    const next = clone(current.obj);
+    writePath(next, r.scale.specReplicasPath, replicas);
+    const written = this.replace(r, current, next, options);
+    return this.scaleOf(r, written);
   }
 
   /** PUT: a full replacement (of the main resource or of `status`). */
@@ -327,6 +389,7 @@ export class ObjectTracker {
     }
     result.apiVersion = apiVersionOf(r);
     result.kind = r.kind;
+    result = admitted(r, result);
     if (options.dryRun) return clone(result);
     // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
     const comparable = (o: TrackedObject): string => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });
@@ -554,6 +617,27 @@ export class ObjectTracker {
 
 /** Sentinel that ends a watch quietly. */
 const CLOSED = Symbol('closed');
+
+/** Reads a simple JSON path (`.spec.replicas`). */
+function readPath(o: unknown, path: string): unknown {
+  let cur = o;
+  for (const p of path.replace(/^\./, '').split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+function writePath(o: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.replace(/^\./, '').split('.');
+  let cur = o;
+  for (const p of parts.slice(0, -1)) {
+    const next = cur[p];
+    if (typeof next !== 'object' || next === null) cur[p] = {};
+    cur = cur[p] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]!] = value;
+}
 
 function keyOf(o: TrackedObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;

@@ -231,6 +231,8 @@ export class FakeTransport implements Transport {
     const sub = a.subresource ? { subresource: a.subresource } : {};
     switch (a.verb) {
       case 'get':
+        if (a.subresource === 'scale') return t.getScale(r, a.namespace, a.name);
+        if (a.subresource === 'status') return t.get(r, a.namespace, a.name);
         if (a.subresource) throw new ApiError({ code: 404, reason: 'NotFound', message: `fake: subresource ${a.subresource} is not served by the object tracker; add a reactor` });
         return t.get(r, a.namespace, a.name);
       case 'list':
@@ -238,6 +240,7 @@ export class FakeTransport implements Transport {
       case 'create':
         return t.create(r, a.namespace, a.object as TrackedObject, { dryRun, ...sub });
       case 'update':
+        if (a.subresource === 'scale') return t.updateScale(r, a.namespace, a.name, a.object as TrackedObject, { dryRun });
         return t.update(r, a.namespace, a.object as TrackedObject, { dryRun, ...sub });
       case 'patch':
         return t.patch(r, a.namespace, a.name, a.patchType ?? 'application/merge-patch+json', a.object, {

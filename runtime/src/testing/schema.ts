@@ -1,0 +1,234 @@
+/**
+ * What the apiserver does with a custom resource's OpenAPI v3 schema on every write, in its order:
+ * prune unknown fields (except under x-kubernetes-preserve-unknown-fields, and keeping apiVersion,
+ * kind and metadata of embedded resources), apply defaults (after pruning, so defaults are themselves
+ * pruned), then validate, reporting every failure as a field cause (`spec.replicas`) with the
+ * apiserver's reasons (FieldValueRequired, FieldValueInvalid, FieldValueNotSupported, FieldValueTypeInvalid,
+ * FieldValueTooLong, FieldValueTooMany, FieldValueDuplicate).
+ */
+
+export interface JSONSchemaProps {
+  type?: string;
+  format?: string;
+  description?: string;
+  properties?: Record<string, JSONSchemaProps>;
+  additionalProperties?: JSONSchemaProps | boolean;
+  items?: JSONSchemaProps;
+  required?: string[];
+  enum?: unknown[];
+  default?: unknown;
+  nullable?: boolean;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  anyOf?: JSONSchemaProps[];
+  allOf?: JSONSchemaProps[];
+  oneOf?: JSONSchemaProps[];
+  not?: JSONSchemaProps;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-embedded-resource'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-map-type'?: string;
+  'x-kubernetes-validations'?: { rule: string; message?: string }[];
+}
+
+export interface FieldCause {
+  reason: string;
+  message: string;
+  field: string;
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** Removes fields the schema does not declare. `root`: the object root, whose apiVersion/kind/metadata stay. */
+export function prune(schema: JSONSchemaProps, value: unknown, root = true): unknown {
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties && !schema.items && !schema.additionalProperties) return value;
+  if (Array.isArray(value)) {
+    if (schema.items) return value.map((v) => prune(schema.items!, v, false));
+    return value;
+  }
+  if (!isObj(value)) return value;
+  const keepMeta = root || schema['x-kubernetes-embedded-resource'] === true;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (keepMeta && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) {
+      out[k] = k === 'metadata' && schema.properties?.['metadata'] === undefined ? v : schema.properties?.[k] ? prune(schema.properties[k]!, v, false) : v;
+      continue;
+    }
+    const prop = schema.properties?.[k];
+    if (prop) out[k] = prune(prop, v, false);
+    else if (isObj(schema.additionalProperties)) out[k] = prune(schema.additionalProperties, v, false);
+    else if (schema.additionalProperties === true || schema['x-kubernetes-preserve-unknown-fields']) out[k] = v;
+    // else: unknown field, dropped
+  }
+  return out;
+}
+
+/** Applies `default`s of absent properties, recursively (array items and map values too). */
+export function applyDefaults(schema: JSONSchemaProps, value: unknown): unknown {
+  if (Array.isArray(value)) return schema.items ? value.map((v) => applyDefaults(schema.items!, v)) : value;
+  if (!isObj(value)) return value;
+  const out: Obj = { ...value };
+  if (schema.properties) {
+    for (const [k, prop] of Object.entries(schema.properties)) {
+      if (out[k] === undefined && prop.default !== undefined) out[k] = structuredClone(prop.default);
+      if (out[k] !== undefined) out[k] = applyDefaults(prop, out[k]);
+    }
+  }
+  if (isObj(schema.additionalProperties)) {
+    for (const k of Object.keys(out)) if (!schema.properties?.[k]) out[k] = applyDefaults(schema.additionalProperties, out[k]);
+  }
+  return out;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function formatOk(format: string, v: string): boolean {
+  switch (format) {
+    case 'date-time':
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(v);
+    case 'int-or-string':
+      return true;
+    default:
+      return true;
+  }
+}
+
+/** Validates `value` against `schema`; returns every failure (empty when valid). */
+export function validate(schema: JSONSchemaProps, value: unknown, path = ''): FieldCause[] {
+  const causes: FieldCause[] = [];
+  walk(schema, value, path, causes);
+  return causes;
+}
+
+function quote(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
+}
+
+function walk(s: JSONSchemaProps, v: unknown, path: string, causes: FieldCause[]): void {
+  const fail = (reason: string, message: string): void => void causes.push({ reason, message, field: path });
+  if (v === null) {
+    if (!s.nullable && !s['x-kubernetes-preserve-unknown-fields']) fail('FieldValueTypeInvalid', `Invalid value: "null": ${path || 'body'} in body must be of type ${s.type ?? 'object'}: "null"`);
+    return;
+  }
+  if (s['x-kubernetes-int-or-string']) {
+    if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) {
+      fail('FieldValueTypeInvalid', `Invalid value: ${quote(v)}: ${path} in body must be of type integer,string: "${typeOf(v)}"`);
+      return;
+    }
+  } else if (s.type) {
+    const t = typeOf(v);
+    const ok = s.type === t || (s.type === 'number' && t === 'integer');
+    if (!ok) {
+      fail('FieldValueTypeInvalid', `Invalid value: "${t}": ${path || 'body'} in body must be of type ${s.type}: "${t}"`);
+      return;
+    }
+  }
+  if (s.enum && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) {
+    fail('FieldValueNotSupported', `Unsupported value: ${quote(v)}: supported values: ${s.enum.map(quote).join(', ')}`);
+  }
+  if (typeof v === 'number') {
+    if (s.minimum !== undefined && (s.exclusiveMinimum ? v <= s.minimum : v < s.minimum)) {
+      fail('FieldValueInvalid', `Invalid value: ${v}: ${path} in body should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${s.minimum}`);
+    }
+    if (s.maximum !== undefined && (s.exclusiveMaximum ? v >= s.maximum : v > s.maximum)) {
+      fail('FieldValueInvalid', `Invalid value: ${v}: ${path} in body should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${s.maximum}`);
+    }
+    if (s.multipleOf !== undefined && Math.abs(v / s.multipleOf - Math.round(v / s.multipleOf)) > 1e-9) {
+      fail('FieldValueInvalid', `Invalid value: ${v}: ${path} in body should be a multiple of ${s.multipleOf}`);
+    }
+  }
+  if (typeof v === 'string') {
+    const len = [...v].length;
+    if (s.maxLength !== undefined && len > s.maxLength) fail('FieldValueTooLong', `Too long: may not be more than ${s.maxLength} bytes`);
+    if (s.minLength !== undefined && len < s.minLength) fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body should be at least ${s.minLength} chars long`);
+    if (s.pattern !== undefined) {
+      let re = patternCache.get(s.pattern);
+      if (!re) patternCache.set(s.pattern, (re = new RegExp(s.pattern, 'u')));
+      if (!re.test(v)) fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body should match '${s.pattern}'`);
+    }
+    if (s.format !== undefined && !formatOk(s.format, v)) fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body must be of type ${s.format}: ${quote(v)}`);
+  }
+  if (Array.isArray(v)) {
+    if (s.maxItems !== undefined && v.length > s.maxItems) fail('FieldValueTooMany', `Too many: ${v.length}: must have at most ${s.maxItems} items`);
+    if (s.minItems !== undefined && v.length < s.minItems) fail('FieldValueInvalid', `Invalid value: ${v.length}: ${path} in body should have at least ${s.minItems} items`);
+    const lt = s['x-kubernetes-list-type'];
+    if (lt === 'set') {
+      const seen = new Set<string>();
+      v.forEach((item, i) => {
+        const k = JSON.stringify(item);
+        if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${k}`, field: join(path, i) });
+        seen.add(k);
+      });
+    } else if (lt === 'map') {
+      const keys = s['x-kubernetes-list-map-keys'] ?? [];
+      const seen = new Set<string>();
+      v.forEach((item, i) => {
+        if (!isObj(item)) return;
+        const k = JSON.stringify(keys.map((key) => item[key]));
+        if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(Object.fromEntries(keys.map((key) => [key, item[key]])))}`, field: join(path, i) });
+        seen.add(k);
+      });
+    }
+    if (s.items) v.forEach((item, i) => walk(s.items!, item, join(path, i), causes));
+  }
+  if (isObj(v)) {
+    const n = Object.keys(v).length;
+    if (s.maxProperties !== undefined && n > s.maxProperties) fail('FieldValueTooMany', `Too many: ${n}: must have at most ${s.maxProperties} items`);
+    if (s.minProperties !== undefined && n < s.minProperties) fail('FieldValueInvalid', `Invalid value: ${n}: ${path} in body should have at least ${s.minProperties} properties`);
+    for (const req of s.required ?? []) {
+      if (v[req] === undefined) causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: join(path, req) });
+    }
+    for (const [k, child] of Object.entries(v)) {
+      const prop = s.properties?.[k];
+      if (prop) walk(prop, child, join(path, k), causes);
+      else if (isObj(s.additionalProperties)) walk(s.additionalProperties, child, join(path, k), causes);
+    }
+  }
+  for (const sub of s.allOf ?? []) walk(sub, v, path, causes);
+  if (s.anyOf && !s['x-kubernetes-int-or-string'] && !s.anyOf.some((sub) => validate(sub, v, path).length === 0)) {
+    fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body must match at least one schema in anyOf`);
+  }
+  if (s.oneOf && s.oneOf.filter((sub) => validate(sub, v, path).length === 0).length !== 1) {
+    fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body must match exactly one schema in oneOf`);
+  }
+  if (s.not && validate(s.not, v, path).length === 0) fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body must not match the schema in not`);
+}
+
+/** The whole write-path treatment of a custom resource: prune, default, validate. */
+export function admit(schema: JSONSchemaProps, obj: unknown): { object: unknown; causes: FieldCause[] } {
+  const pruned = prune(schema, obj, true);
+  const defaulted = applyDefaults(schema, pruned);
+  // metadata is validated by the apiserver's own rules, not the CRD schema.
+  const { metadata: _m, ...checkable } = (defaulted ?? {}) as Obj;
+  const forSchema: JSONSchemaProps = { ...schema, properties: { ...(schema.properties ?? {}) } };
+  delete forSchema.properties!['metadata'];
+  return { object: defaulted, causes: validate(forSchema, checkable) };
+}
