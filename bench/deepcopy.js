@@ -37,13 +37,24 @@ function median(xs) {
 async function loadGenerated(scratch) {
   const { generateFiles } = await import(pathToFileURL(join(DIST, 'pipeline.js')).href);
   const apis = join(HERE, 'apis');
-  const res = generateFiles({ inputDir: apis, outputDir: join(scratch, 'out'), crdOutputDir: join(scratch, 'crd'), generators: ['deepcopy'] });
-  if (!res.ok) throw new Error(`kubegen failed on bench/deepcopy/apis:\n${res.diagnostics.map((d) => `${d.pos.file}:${d.pos.line}:${d.pos.col}: ${d.message}`).join('\n')}`);
+  const res = generateFiles({
+    inputDir: apis,
+    outputDir: join(scratch, 'out'),
+    crdOutputDir: join(scratch, 'crd'),
+    generators: ['deepcopy'],
+  });
+  if (!res.ok)
+    throw new Error(
+      `kubegen failed on bench/deepcopy/apis:\n${res.diagnostics.map((d) => `${d.pos.file}:${d.pos.line}:${d.pos.col}: ${d.message}`).join('\n')}`,
+    );
   const gen = res.files.find((f) => f.root === 'apis' && f.path === 'apps/v1/zz_generated.deepcopy.ts');
   if (!gen) throw new Error(`no apps/v1/zz_generated.deepcopy.ts among ${res.files.map((f) => f.path).join(', ')}`);
   const pkg = join(scratch, 'apps', 'v1');
   mkdirSync(pkg, { recursive: true });
-  const sources = { 'types.ts': readFileSync(join(apis, 'apps', 'v1', 'types.ts'), 'utf8'), 'zz_generated.deepcopy.ts': gen.content };
+  const sources = {
+    'types.ts': readFileSync(join(apis, 'apps', 'v1', 'types.ts'), 'utf8'),
+    'zz_generated.deepcopy.ts': gen.content,
+  };
   for (const [name, text] of Object.entries(sources)) {
     const js = ts.transpileModule(text, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
@@ -83,7 +94,8 @@ async function main() {
   try {
     const mod = await loadGenerated(scratch);
     const deepCopyDeployment = mod.deepCopyDeployment;
-    if (typeof deepCopyDeployment !== 'function') throw new Error(`generated module has no deepCopyDeployment: ${Object.keys(mod).join(', ')}`);
+    if (typeof deepCopyDeployment !== 'function')
+      throw new Error(`generated module has no deepCopyDeployment: ${Object.keys(mod).join(', ')}`);
     const text = readFileSync(join(HERE, 'deployment.json'), 'utf8');
     const obj = JSON.parse(text);
     const bytes = JSON.stringify(obj).length;
@@ -97,7 +109,8 @@ async function main() {
     for (const [name, fn] of Object.entries(methods)) {
       const c = fn(obj);
       if (!isDeepStrictEqual(c, obj)) throw new Error(`${name}: copy differs from the original`);
-      if (c === obj || c.spec === obj.spec || c.metadata.labels === obj.metadata.labels) throw new Error(`${name}: copy shares objects with the original`);
+      if (c === obj || c.spec === obj.spec || c.metadata.labels === obj.metadata.labels)
+        throw new Error(`${name}: copy shares objects with the original`);
     }
     // Warm-up, then interleaved rounds so drift affects every method alike.
     for (const fn of Object.values(methods)) measure(fn, obj, ROUND_MS);
@@ -109,11 +122,20 @@ async function main() {
     const gen = med['generated deepCopyDeployment'];
     const ratios = { structuredClone: gen / med.structuredClone, json: gen / med['JSON.parse(JSON.stringify())'] };
     if (JSON_OUT) {
-      console.log(JSON.stringify({ node: process.version, bytes, rounds: ROUNDS, roundMs: ROUND_MS, opsPerSec: med, ratios }, null, 2));
+      console.log(
+        JSON.stringify(
+          { node: process.version, bytes, rounds: ROUNDS, roundMs: ROUND_MS, opsPerSec: med, ratios },
+          null,
+          2,
+        ),
+      );
       return;
     }
-    console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; object ${bytes} bytes of JSON; median of ${ROUNDS} rounds × ${ROUND_MS} ms`);
-    for (const [k, v] of Object.entries(med)) console.log(`  ${k.padEnd(30)} ${Math.round(v).toLocaleString('en-US').padStart(12)} ops/s`);
+    console.log(
+      `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}; object ${bytes} bytes of JSON; median of ${ROUNDS} rounds × ${ROUND_MS} ms`,
+    );
+    for (const [k, v] of Object.entries(med))
+      console.log(`  ${k.padEnd(30)} ${Math.round(v).toLocaleString('en-US').padStart(12)} ops/s`);
     console.log(`  generated / structuredClone   ×${ratios.structuredClone.toFixed(2)}   (target ≥ 5)`);
     console.log(`  generated / JSON round trip   ×${ratios.json.toFixed(2)}   (target ≥ 3)`);
   } finally {

@@ -65,7 +65,13 @@ async function main() {
   }
   const { loadModel } = await import(pathToFileURL(join(DIST, 'parse', 'index.js')).href);
   const { GENERATORS } = await import(pathToFileURL(join(DIST, 'generators', 'index.js')).href);
-  const options = { runtimeImport: '@kubegen/runtime', boilerplate: '', importExtension: '.js', version: 'bench', apisFromOutput: '../apis' };
+  const options = {
+    runtimeImport: '@kubegen/runtime',
+    boilerplate: '',
+    importExtension: '.js',
+    version: 'bench',
+    apisFromOutput: '../apis',
+  };
 
   const results = [];
   for (const kinds of SIZES) {
@@ -79,11 +85,18 @@ async function main() {
 
       const dr = [];
       for (let i = 0; i < RUNS; i++) {
-        dr.push(coldRun(['generate', 'deepcopy', 'register', '--input', apis, '--output', out, '--quiet'], work, apis, [out]));
+        dr.push(
+          coldRun(['generate', 'deepcopy', 'register', '--input', apis, '--output', out, '--quiet'], work, apis, [out]),
+        );
       }
       const cr = [];
       for (let i = 0; i < RUNS; i++) {
-        cr.push(coldRun(['generate', 'crd', '--input', apis, '--output', out, '--crd-output', crd, '--quiet'], work, apis, [out, crd]));
+        cr.push(
+          coldRun(['generate', 'crd', '--input', apis, '--output', out, '--crd-output', crd, '--quiet'], work, apis, [
+            out,
+            crd,
+          ]),
+        );
       }
       removeGenerated(apis);
 
@@ -101,7 +114,8 @@ async function main() {
           t0 = performance.now();
           const res = g.generate(model, options);
           const ms = performance.now() - t0;
-          if (res.diagnostics.some((d) => d.severity === 'error')) throw new Error(`${g.name}: errors on the synthetic tree`);
+          if (res.diagnostics.some((d) => d.severity === 'error'))
+            throw new Error(`${g.name}: errors on the synthetic tree`);
           if (i === 0) firstRun[g.name] = ms;
           else (phases[g.name] ??= []).push(ms);
         }
@@ -122,20 +136,29 @@ async function main() {
     return;
   }
   const f = (ms) => `${ms.toFixed(0)} ms`;
-  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; median of ${RUNS}`);
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; median of ${RUNS}`,
+  );
   for (const r of results) {
     console.log(`\n${r.kinds} kinds`);
-    console.log(`  cold process: generate deepcopy register  ${f(r.cold.deepcopyRegister.median)}   (runs: ${r.cold.deepcopyRegister.runs.map(f).join(', ')})`);
-    console.log(`  cold process: generate crd                ${f(r.cold.crd.median)}   (runs: ${r.cold.crd.runs.map(f).join(', ')})`);
+    console.log(
+      `  cold process: generate deepcopy register  ${f(r.cold.deepcopyRegister.median)}   (runs: ${r.cold.deepcopyRegister.runs.map(f).join(', ')})`,
+    );
+    console.log(
+      `  cold process: generate crd                ${f(r.cold.crd.median)}   (runs: ${r.cold.crd.runs.map(f).join(', ')})`,
+    );
     console.log('  in-process phases (warm median; first cold run in brackets):');
-    for (const [k, v] of Object.entries(r.phases)) console.log(`    ${k.padEnd(20)} ${f(v).padStart(8)}   [${f(r.firstRun[k])}]`);
+    for (const [k, v] of Object.entries(r.phases))
+      console.log(`    ${k.padEnd(20)} ${f(v).padStart(8)}   [${f(r.firstRun[k])}]`);
   }
   if (results.length >= 2) {
     const a = results[0];
     const b = results[results.length - 1];
     const size = b.kinds / a.kinds;
     console.log(`\ngrowth ${a.kinds} → ${b.kinds} kinds (×${size}):`);
-    console.log(`  deepcopy+register cold ×${(b.cold.deepcopyRegister.median / a.cold.deepcopyRegister.median).toFixed(2)}, crd cold ×${(b.cold.crd.median / a.cold.crd.median).toFixed(2)}, loadModel ×${(b.phases.loadModel / a.phases.loadModel).toFixed(2)}`);
+    console.log(
+      `  deepcopy+register cold ×${(b.cold.deepcopyRegister.median / a.cold.deepcopyRegister.median).toFixed(2)}, crd cold ×${(b.cold.crd.median / a.cold.crd.median).toFixed(2)}, loadModel ×${(b.phases.loadModel / a.phases.loadModel).toFixed(2)}`,
+    );
   }
 }
 

@@ -8,7 +8,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const VERSIONS = ['v1', 'v1beta1'];
-const KIND_WORDS = ['Gateway', 'Pipeline', 'Registry', 'Tenant', 'Policy', 'Bucket', 'Index', 'Queue', 'Router', 'Proxy'];
+const KIND_WORDS = [
+  'Gateway',
+  'Pipeline',
+  'Registry',
+  'Tenant',
+  'Policy',
+  'Bucket',
+  'Index',
+  'Queue',
+  'Router',
+  'Proxy',
+];
 const KINDS_PER_VERSION = 5;
 
 /** A small deterministic PRNG (mulberry32), so trees vary without depending on Math.random. */

@@ -112,7 +112,10 @@ describe.each(cases)('bad (CLI): %s', (name) => {
     const code = await runCli(['generate', '--input', 'apis', '--output', out, '--crd-output', crd], io);
     expect(code).toBe(1);
     const expected = (readIfExists(join(BAD_FIXTURES_DIR, name, 'expected.txt')) ?? '').trimEnd().split('\n');
-    const printed = stderr.trimEnd().split('\n').filter((l) => !l.startsWith('kubegen: '));
+    const printed = stderr
+      .trimEnd()
+      .split('\n')
+      .filter((l) => !l.startsWith('kubegen: '));
     expect(printed).toEqual(expected.map((l) => `apis/${l}`));
     expect(stderr).toMatch(/no file was written/);
     expect(stdout).toBe('');

@@ -28,6 +28,14 @@ describe.each(goldenCases())('type-check: %s', (name) => {
     const paths = materialize(goldenConfig(name).inputDir, result.files, dir);
     const errors = typecheckFiles(paths);
     // Paths relative to the case folder, so failures read `out/clientset/…: error TS…`.
-    expect(errors.map((e) => e.split(toPosix(dir) + '/').join('').split(toPosix(relative(REPO_ROOT, dir)) + '/').join(''))).toEqual([]);
+    expect(
+      errors.map((e) =>
+        e
+          .split(toPosix(dir) + '/')
+          .join('')
+          .split(toPosix(relative(REPO_ROOT, dir)) + '/')
+          .join(''),
+      ),
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@
  * quotes) leaves every file unchanged, so no formatter runs on kubegen's hot path.
  */
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
@@ -24,6 +24,7 @@ import type { GeneratedFile } from '../src/generators/types.js';
 import { generateFiles } from '../src/pipeline.js';
 import {
   FIXTURES_DIR,
+  REPO_ROOT,
   UPDATE_GOLDEN,
   describePathSetDiff,
   diffPathSets,
@@ -76,7 +77,10 @@ describe.each(cases)('golden: %s', (name) => {
 
   if (UPDATE_GOLDEN && errors.length === 0) {
     const dir = join(FIXTURES_DIR, name, 'expected');
-    writeTree(dir, new Map([...actual, ...(warningText === '' ? [] : [['diagnostics.txt', `${warningText}\n`] as const])]));
+    writeTree(
+      dir,
+      new Map([...actual, ...(warningText === '' ? [] : [['diagnostics.txt', `${warningText}\n`] as const])]),
+    );
   }
   const expected = readExpected(name);
 
@@ -97,7 +101,9 @@ describe.each(cases)('golden: %s', (name) => {
   });
 
   it('generates exactly the expected set of files', () => {
-    expect(expected.size, `no expected files: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBeGreaterThan(0);
+    expect(expected.size, `no expected files: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts`).toBeGreaterThan(
+      0,
+    );
     const d = diffPathSets(expected.keys(), actual.keys());
     expect(describePathSetDiff(d)).toBe('');
   });
@@ -132,6 +138,21 @@ describe.each(cases)('golden: %s', (name) => {
     expect([...again.keys()]).toEqual([...actual.keys()]);
     const differing = [...actual.keys()].filter((k) => again.get(k) !== actual.get(k));
     expect(differing).toEqual([]);
+  });
+
+  it('does not depend on how the paths are given: relative paths give the same bytes, no absolute path leaks', () => {
+    expect(process.cwd()).toBe(REPO_ROOT);
+    const rel = (p: string): string => relative(REPO_ROOT, p);
+    const again = filesByKey(
+      generateFiles({
+        inputDir: rel(config.inputDir),
+        outputDir: rel(config.outputDir),
+        crdOutputDir: rel(config.crdOutputDir),
+      }).files,
+    );
+    expect([...again.keys()]).toEqual([...actual.keys()]);
+    expect([...actual.keys()].filter((k) => again.get(k) !== actual.get(k))).toEqual([]);
+    expect([...actual.entries()].filter(([, c]) => c.includes(REPO_ROOT)).map(([k]) => k)).toEqual([]);
   });
 
   it('emits TypeScript that Prettier leaves unchanged', async () => {

@@ -197,5 +197,8 @@ export function materialize(
   const rootDir = { apis: 'apis', output: 'out', crd: 'crd' } as const;
   for (const f of files) tree.set(`${rootDir[f.root]}/${f.path}`, f.content);
   writeTree(dir, tree);
-  return [...tree.keys()].filter((p) => p.endsWith('.ts')).sort().map((p) => join(dir, ...p.split('/')));
+  return [...tree.keys()]
+    .filter((p) => p.endsWith('.ts'))
+    .sort()
+    .map((p) => join(dir, ...p.split('/')));
 }
