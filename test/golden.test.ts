@@ -1,6 +1,6 @@
 /**
  * Golden tests: every `fixtures/<case>/apis` tree (except `fixtures/bad`) is run through the whole
- * pipeline in memory, with every default generator, and compared with `fixtures/<case>/expected/`:
+ * pipeline in memory, with every generator (`all`), and compared with `fixtures/<case>/expected/`:
  *
  *   expected/apis/…    files of the `apis` root (zz_generated.* beside the types)
  *   expected/output/…  files of the `output` root (clientset, listers, informers, …)
@@ -145,6 +145,7 @@ describe.each(cases)('golden: %s', (name) => {
     const rel = (p: string): string => relative(REPO_ROOT, p);
     const again = filesByKey(
       generateFiles({
+        ...config,
         inputDir: rel(config.inputDir),
         outputDir: rel(config.outputDir),
         crdOutputDir: rel(config.crdOutputDir),

@@ -42,11 +42,22 @@ export function isDir(p: string): boolean {
 
 /**
  * The pipeline configuration of a golden case: the `apis/` tree as input, output roots as its siblings
- * (`out/`, `crd/`), so generated code imports the API types through `../apis`.
+ * (`out/`, `crd/`), so generated code imports the API types through `../apis`; every generator, the
+ * opt-in ones too.
  */
-export function goldenConfig(name: string): { inputDir: string; outputDir: string; crdOutputDir: string } {
+export function goldenConfig(name: string): {
+  inputDir: string;
+  outputDir: string;
+  crdOutputDir: string;
+  generators: string[];
+} {
   const dir = join(FIXTURES_DIR, name);
-  return { inputDir: join(dir, 'apis'), outputDir: join(dir, 'out'), crdOutputDir: join(dir, 'crd') };
+  return {
+    inputDir: join(dir, 'apis'),
+    outputDir: join(dir, 'out'),
+    crdOutputDir: join(dir, 'crd'),
+    generators: ['all'],
+  };
 }
 
 /** Every file under `dir`, as a map from forward-slash relative path to content; empty when `dir` is absent. */
