@@ -184,6 +184,17 @@ export class ObjectTracker {
     this.byKind.set(`${apiVersionOf(r)}/${r.kind}`, r);
   }
 
+  /** Forgets a resource and its objects (a deleted CRD). Open watches on it end. */
+  unregister(group: string, version: string, resource: string): void {
+    const key = `${group}/${version}/${resource}`;
+    const r = this.resources_.get(key);
+    if (!r) return;
+    this.resources_.delete(key);
+    this.byKind.delete(`${apiVersionOf(r)}/${r.kind}`);
+    this.objects.delete(key);
+    for (const w of [...this.watchers]) if (w.key === key) w.push({ error: CLOSED });
+  }
+
   /** Every registered resource. */
   resources(): TrackerResource[] {
     return [...this.resources_.values()];

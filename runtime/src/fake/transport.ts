@@ -66,6 +66,8 @@ function queryStrings(q: RestRequest['query']): Record<string, string> {
 export class FakeTransport implements Transport {
   readonly tracker: ObjectTracker;
   private readonly recorded: Action[] = [];
+  /** Whether calls are recorded as actions (the test API server turns it off for long runs). */
+  recording = true;
   private readonly reactors: Reactor<ReactionFunc>[] = [];
   private readonly watchReactors: Reactor<WatchReactionFunc>[] = [];
 
@@ -173,6 +175,12 @@ export class FakeTransport implements Transport {
         }),
       };
     }
+    const g = /^\/apis\/([^/]+)$/.exec(path);
+    if (g) {
+      const versions = [...new Set(all.filter((r) => r.group === g[1]).map((r) => r.version))].sort().map((version) => ({ groupVersion: `${g[1]}/${version}`, version }));
+      if (versions.length === 0) return undefined;
+      return { kind: 'APIGroup', apiVersion: 'v1', name: g[1], versions, preferredVersion: versions[0] };
+    }
     const m = /^\/(?:api\/([^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(path);
     if (!m) return undefined;
     const group = m[2] ?? '';
@@ -185,8 +193,17 @@ export class FakeTransport implements Transport {
       apiVersion: 'v1',
       groupVersion: apiVersion(rs[0]!),
       resources: rs.flatMap((r) => [
-        { name: r.resource, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs },
+        {
+          name: r.resource,
+          singularName: r.kind.toLowerCase(),
+          namespaced: r.namespaced,
+          kind: r.kind,
+          verbs,
+          ...(r.shortNames?.length ? { shortNames: r.shortNames } : {}),
+          ...(r.categories?.length ? { categories: r.categories } : {}),
+        },
         ...(r.statusSubresource ? [{ name: `${r.resource}/status`, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'patch', 'update'] }] : []),
+        ...(r.scale ? [{ name: `${r.resource}/scale`, singularName: '', namespaced: r.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] }] : []),
       ]),
     };
   }
@@ -195,7 +212,7 @@ export class FakeTransport implements Transport {
     const doc = this.discovery(req);
     if (doc !== undefined) return doc as R;
     const { action, r } = this.decode(req, false);
-    this.recorded.push(action);
+    if (this.recording) this.recorded.push(action);
     for (const reactor of this.reactors) {
       if (!matches(reactor, action)) continue;
       const reaction = await reactor.fn({ ...action });
@@ -208,7 +225,7 @@ export class FakeTransport implements Transport {
 
   async watch<T = unknown>(req: RestRequest): Promise<Watch<T>> {
     const { action, r } = this.decode(req, true);
-    this.recorded.push(action);
+    if (this.recording) this.recorded.push(action);
     for (const reactor of this.watchReactors) {
       if (!matches(reactor, action)) continue;
       const reaction = reactor.fn({ ...action });
