@@ -245,26 +245,62 @@ export class ObjectTracker {
     return clone(s.obj);
   }
 
+  /**
+   * A list, paginated like the apiserver's: every page of one list is served from the same snapshot (the
+   * resourceVersion of the first page, carried in the continue token), so a client that pages through
+   * while objects change still gets a consistent list and can watch from its resourceVersion. A token
+   * whose snapshot is older than the retained history is answered with 410 Expired.
+   */
   list(r: TrackerResource, namespace: string, options: TrackerListOptions = {}): TrackedObject {
-    const all = [...this.bucket(r).values()]
-      .map((s) => s.obj)
+    let snapshot = this.rv;
+    let after: string | undefined;
+    if (options.continue) {
+      const c = decodeContinue(options.continue);
+      snapshot = c.rv;
+      after = c.k;
+    }
+    const objects = snapshot === this.rv ? [...this.bucket(r).values()].map((s) => s.obj) : this.stateAt(r, snapshot);
+    const all = objects
       .filter((o) => !r.namespaced || namespace === '' || o.metadata?.namespace === namespace)
       .filter((o) => this.selected(o, options))
-      .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+      .sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
     let start = 0;
-    if (options.continue) {
-      const idx = all.findIndex((o) => keyOf(o) > decodeContinue(options.continue!));
+    if (after !== undefined) {
+      const idx = all.findIndex((o) => compareKeys(keyOf(o), after!) > 0);
       start = idx < 0 ? all.length : idx;
     }
     const limit = options.limit && options.limit > 0 ? options.limit : all.length;
     const page = all.slice(start, start + limit);
     const more = start + limit < all.length;
-    const metadata: Record<string, unknown> = { resourceVersion: this.resourceVersion() };
+    const metadata: Record<string, unknown> = { resourceVersion: String(snapshot) };
     if (more && page.length > 0) {
-      metadata['continue'] = encodeContinue(keyOf(page[page.length - 1]!));
+      metadata['continue'] = encodeContinue(keyOf(page[page.length - 1]!), snapshot);
       metadata['remainingItemCount'] = all.length - start - page.length;
     }
     return { apiVersion: apiVersionOf(r), kind: r.listKind, metadata, items: page.map(clone) } as TrackedObject;
+  }
+
+  /** The objects of a resource as they were at resourceVersion `rv`, rolled back through the history. */
+  private stateAt(r: TrackerResource, rv: number): TrackedObject[] {
+    if (rv < this.compactedRV) {
+      throw new ApiError({
+        code: 410,
+        reason: 'Expired',
+        message: `The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.`,
+      });
+    }
+    const key = resourceKeyOf(r);
+    const state = new Map<string, TrackedObject>();
+    for (const s of this.bucket(r).values()) state.set(keyOf(s.obj), s.obj);
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const ev = this.history[i]!;
+      if (ev.rv <= rv) break;
+      if (ev.key !== key) continue;
+      const k = keyOf(ev.obj);
+      if (ev.type === 'ADDED') state.delete(k);
+      else if (ev.old !== undefined) state.set(k, ev.old);
+    }
+    return [...state.values()];
   }
 
   private selected(o: TrackedObject, options: TrackerListOptions): boolean {
@@ -408,7 +444,7 @@ export class ObjectTracker {
     result.metadata!.resourceVersion = this.nextRV();
     if (result.metadata!.deletionTimestamp !== undefined && (result.metadata!.finalizers ?? []).length === 0) {
       this.bucket(r).delete(this.nsKey(r, result.metadata!.namespace ?? '', name));
-      this.notify(r, 'DELETED', result);
+      this.notify(r, 'DELETED', result, old);
       return clone(result);
     }
     current.obj = result;
@@ -494,7 +530,7 @@ export class ObjectTracker {
     this.bucket(r).delete(key);
     const gone = clone(current.obj);
     gone.metadata!.resourceVersion = this.nextRV();
-    this.notify(r, 'DELETED', gone);
+    this.notify(r, 'DELETED', gone, current.obj);
     return gone;
   }
 
@@ -654,14 +690,18 @@ function keyOf(o: TrackedObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 }
 
-function encodeContinue(key: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, k: key })).toString('base64url');
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function decodeContinue(token: string): string {
+function encodeContinue(key: string, rv: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, k: key, rv })).toString('base64url');
+}
+
+function decodeContinue(token: string): { k: string; rv: number } {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown };
-    if (typeof parsed.k === 'string') return parsed.k;
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown; rv?: unknown };
+    if (typeof parsed.k === 'string' && typeof parsed.rv === 'number') return { k: parsed.k, rv: parsed.rv };
   } catch {
     // fall through
   }
