@@ -3,6 +3,9 @@
  * together, as a user's project would compile them: strict, exactOptionalPropertyTypes,
  * noUncheckedIndexedAccess (the project's settings), importing `@kubegen/runtime`. Zero errors allowed.
  *
+ * A case generated with `importExtension: ''` (extensionless relative imports, for bundlers) is checked
+ * with bundler module resolution, the setting such code is meant for; every other case with NodeNext.
+ *
  * The files are written to `test/tmp/fixtures-typecheck/<case>/{apis,out}` (inside the repository, so the
  * runtime package resolves through node_modules), laid out as the pipeline writes them.
  */
@@ -12,7 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { generateFiles } from '../src/pipeline.js';
 import { REPO_ROOT, goldenCases, goldenConfig, materialize, toPosix } from './util/fixtures.js';
-import { typecheckFiles } from './util/typecheck.js';
+import { STRICT_OPTIONS, typecheckFiles } from './util/typecheck.js';
+import ts from 'typescript';
 
 const SCRATCH = join(REPO_ROOT, 'test', 'tmp', 'fixtures-typecheck');
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
@@ -26,7 +30,11 @@ describe.each(goldenCases())('type-check: %s', (name) => {
 
     const dir = join(SCRATCH, name);
     const paths = materialize(goldenConfig(name).inputDir, result.files, dir);
-    const errors = typecheckFiles(paths);
+    const options: ts.CompilerOptions =
+      goldenConfig(name).importExtension === ''
+        ? { ...STRICT_OPTIONS, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }
+        : STRICT_OPTIONS;
+    const errors = typecheckFiles(paths, options);
     // Paths relative to the case folder, so failures read `out/clientset/…: error TS…`.
     expect(
       errors.map((e) =>

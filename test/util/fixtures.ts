@@ -40,19 +40,31 @@ export function isDir(p: string): boolean {
   }
 }
 
+/** Options a golden case may set in `fixtures/<case>/pipeline.json` (the CLI flags of the same names). */
+export interface GoldenOptions {
+  boilerplate?: string;
+  pluralExceptions?: Record<string, string>;
+  importExtension?: '.js' | '';
+  runtimeImport?: string;
+  maxDescLen?: number;
+}
+
 /**
  * The pipeline configuration of a golden case: the `apis/` tree as input, output roots as its siblings
  * (`out/`, `crd/`), so generated code imports the API types through `../apis`; every generator, the
- * opt-in ones too.
+ * opt-in ones too; and the options of the case's `pipeline.json`, when it has one.
  */
-export function goldenConfig(name: string): {
+export function goldenConfig(name: string): GoldenOptions & {
   inputDir: string;
   outputDir: string;
   crdOutputDir: string;
   generators: string[];
 } {
   const dir = join(FIXTURES_DIR, name);
+  const optionsText = readIfExists(join(dir, 'pipeline.json'));
+  const options = optionsText === undefined ? {} : (JSON.parse(optionsText) as GoldenOptions);
   return {
+    ...options,
     inputDir: join(dir, 'apis'),
     outputDir: join(dir, 'out'),
     crdOutputDir: join(dir, 'crd'),
