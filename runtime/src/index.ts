@@ -15,3 +15,4 @@ export * from './dynamic/index.js';
 export * from './labels/index.js';
 export * from './fields/index.js';
 export * from './scheme/index.js';
+export * from './rest/errors.js';

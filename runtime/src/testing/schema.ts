@@ -70,7 +70,8 @@ export function prune(schema: JSONSchemaProps, value: unknown, root = true): unk
   const out: Obj = {};
   for (const [k, v] of Object.entries(value)) {
     if (keepMeta && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) {
-      out[k] = k === 'metadata' && schema.properties?.['metadata'] === undefined ? v : schema.properties?.[k] ? prune(schema.properties[k]!, v, false) : v;
+      // ObjectMeta is the apiserver's own; a schema cannot prune it (it says only `type: object`).
+      out[k] = v;
       continue;
     }
     const prop = schema.properties?.[k];
