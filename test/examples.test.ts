@@ -17,7 +17,7 @@ describe.each(examples)('example %s', (name) => {
     const dir = join(EXAMPLES, name);
     const roots = { apis: join(dir, 'apis'), output: join(dir, 'generated'), crd: join(dir, 'config', 'crd', 'bases') };
     const result = generateFiles({ inputDir: roots.apis, outputDir: roots.output, crdOutputDir: roots.crd });
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d))).toEqual([]);
     const stale = result.files
       .filter((f) => {
         const p = join(roots[f.root], f.path);
