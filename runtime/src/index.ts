@@ -15,4 +15,6 @@ export * from './dynamic/index.js';
 export * from './labels/index.js';
 export * from './fields/index.js';
 export * from './scheme/index.js';
-export * from './rest/errors.js';
+export * from './rest/index.js';
+export * from './watch/decode.js';
+export * from './watch/types.js';
