@@ -137,22 +137,38 @@ export class RestClient implements Transport {
     }
   }
 
+  /**
+   * Opens a watch. Aborting `req.signal` (or calling `stop()`) ends the iteration normally and closes
+   * the connection; server ERROR events, decode failures and inactivity end it with an error.
+   */
   async watch<T = unknown>(req: RestRequest): Promise<Watch<T>> {
     const controller = new AbortController();
     const outer = req.signal;
-    const onAbort = (): void => controller.abort(outer?.reason);
+    let watch: Watch<T> | undefined;
+    const onAbort = (): void => {
+      if (watch) watch.stop();
+      else controller.abort(outer?.reason);
+    };
     if (outer) {
-      if (outer.aborted) onAbort();
-      else outer.addEventListener('abort', onAbort, { once: true });
+      if (outer.aborted) throw outer.reason;
+      outer.addEventListener('abort', onAbort, { once: true });
     }
-    const { body, url } = await this.send({ ...req, signal: controller.signal }, true);
+    let body: Dispatcher.ResponseData['body'];
+    let url: string;
+    try {
+      ({ body, url } = await this.send({ ...req, signal: controller.signal }, true));
+    } catch (err) {
+      outer?.removeEventListener('abort', onAbort);
+      if (outer?.aborted) throw outer.reason;
+      throw err;
+    }
     const q = req.query ?? {};
     let inactivity = this.config.watchInactivityTimeoutMs;
     if (inactivity === undefined) {
       if (q['allowWatchBookmarks'] === true || q['allowWatchBookmarks'] === 'true') inactivity = 150_000;
       else if (q['timeoutSeconds'] !== undefined && Number(q['timeoutSeconds']) > 0) inactivity = Number(q['timeoutSeconds']) * 1000 + 30_000;
     }
-    return decodeWatch<T>(body, {
+    watch = decodeWatch<T>(body, {
       ...(inactivity ? { inactivityTimeoutMs: inactivity } : {}),
       describe: `GET ${url}`,
       close: () => {
@@ -161,6 +177,7 @@ export class RestClient implements Transport {
         body.destroy();
       },
     });
+    return watch;
   }
 
   private async authenticate(refresh: boolean): Promise<AuthResult | undefined> {

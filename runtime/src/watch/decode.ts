@@ -100,20 +100,20 @@ class StreamWatch<T> implements Watch<T> {
           let start = 0;
           let nl = buf.indexOf('\n', start);
           if (nl < 0) continue;
-          const batch: WatchEvent<T>[] = [];
+          // Events are handed out one by one as they are parsed, so those before an ERROR line arrive first.
+          const text = buf;
+          buf = '';
           while (nl >= 0) {
             lineNo++;
-            const ev = this.parse(buf, start, nl, lineNo);
-            if (ev) batch.push(ev);
+            const ev = this.parse(text, start, nl, lineNo);
             start = nl + 1;
-            nl = buf.indexOf('\n', start);
+            nl = text.indexOf('\n', start);
+            if (ev) {
+              yield ev;
+              if (this.stopped) return;
+            }
           }
-          buf = start === buf.length ? '' : buf.slice(start);
-          for (const ev of batch) {
-            if (this.stopped) return;
-            yield ev;
-          }
-          if (this.stopped) return;
+          buf = start === text.length ? '' : text.slice(start);
         }
       } catch (err) {
         if (this.failure) throw this.failure;
