@@ -1,14 +1,10 @@
 /**
- * The transport the end-to-end tests drive generated clients with: the runtime's REST client over HTTP
- * from the server's kubeconfig when it exists, else the server's in-process transport (same store).
+ * The transport the end-to-end tests drive generated clients with: the runtime's REST client over HTTP,
+ * configured from the kubeconfig the test API server writes (the path a user's program takes).
  */
-import type { Transport } from '@kubegen/runtime';
+import { loadKubeConfig, RestClient } from '@kubegen/runtime';
 import type { TestApiServer } from '@kubegen/runtime/testing';
 
-export async function e2eTransport(server: TestApiServer): Promise<Transport> {
-  const runtime = (await import('@kubegen/runtime')) as Record<string, unknown>;
-  const RestClient = runtime['RestClient'] as (new (config: unknown) => Transport) | undefined;
-  const loadKubeConfig = runtime['loadKubeConfig'] as ((o: { kubeconfig: string }) => unknown | Promise<unknown>) | undefined;
-  if (RestClient && loadKubeConfig) return new RestClient(await loadKubeConfig({ kubeconfig: server.kubeconfigPath }));
-  return server.transport;
+export async function e2eTransport(server: TestApiServer): Promise<RestClient> {
+  return new RestClient(await loadKubeConfig({ kubeconfig: server.kubeconfigPath }));
 }

@@ -1,12 +1,13 @@
 /**
  * Fault test: while objects are created, updated and deleted, the test API server drops every watch at
- * random moments and compacts its history (so re-watches get 410 Expired and must relist). Afterwards
+ * random moments (real socket closes: the informers talk HTTP through the REST client) and compacts its history (so re-watches get 410 Expired and must relist). Afterwards
  * every informer's cache equals the server's state, and every handler's last event for each object is its
  * final state (its latest version, or its deletion). Bounded in time and seeded, so it is repeatable.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeletedFinalStateUnknown, SharedIndexInformer, waitForCacheSync } from '../../src/cache/index.js';
 import { ResourceClient } from '../../src/client/index.js';
+import { loadKubeConfig, RestClient } from '../../src/rest/index.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 
 interface Foo {
@@ -54,7 +55,8 @@ describe('informers under faults', () => {
   it.each([42, 7, 20261123])('converge to the server state through dropped watches and 410 relists (seed %i)', async (seed) => {
     server = await startTestApiServer({ crds: [crd], historyLimit: 40, bookmarkIntervalMs: 20 });
     await server.transport.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: 'other' } } });
-    const t = server.transport;
+    // Over HTTP, so dropped connections are real socket closes the REST client must notice.
+    const t = new RestClient(await loadKubeConfig({ kubeconfig: server.kubeconfigPath }));
     const all = new ResourceClient<Foo, FooList>(t, info, '');
     const ns = { default: new ResourceClient<Foo, FooList>(t, info, 'default'), other: new ResourceClient<Foo, FooList>(t, info, 'other') };
 
@@ -123,5 +125,6 @@ describe('informers under faults', () => {
       for (const [k, v] of last) if (!truth.has(k)) expect(v, k).toBe('deleted');
     }
     ac.abort();
+    await t.close();
   }, 60_000);
 });
