@@ -6,6 +6,7 @@
 import { ResourceClient, type DeepPartial } from '../client/resource.js';
 import type { Transport } from '../client/transport.js';
 import type { GroupVersionResourceKey } from '../informers/factory.js';
+import { apiVersionOf, gvkString, type GroupVersionKind, type Scheme } from '../scheme/scheme.js';
 
 /** An untyped Kubernetes object. */
 export interface Unstructured {
@@ -78,4 +79,29 @@ export function fromUnstructured<T>(u: Unstructured, apiVersion: string, kind: s
     throw new Error(`fromUnstructured: expected ${apiVersion}, Kind=${kind}, got ${String(u.apiVersion)}, Kind=${String(u.kind)}`);
   }
   return structuredClone(u) as T;
+}
+
+/**
+ * An unstructured object as the typed object the scheme registers for its apiVersion and kind, copied
+ * by that kind's generated deep-copy (lists too). Throws for kinds the scheme does not know, as
+ * client-go's `runtime.DefaultUnstructuredConverter` with a scheme lookup does.
+ */
+export function fromUnstructuredWithScheme<T>(scheme: Scheme, u: Unstructured | UnstructuredList): T {
+  if (!u.apiVersion || !u.kind) throw new Error('fromUnstructuredWithScheme: the object has no apiVersion/kind: set them, or use fromUnstructured(u, apiVersion, kind)');
+  return scheme.deepCopy(u as { apiVersion: string; kind: string }) as T;
+}
+
+/**
+ * A typed object as an unstructured one. `apiVersion`/`kind` come from the object or, when it lacks
+ * them (typed objects built in code often do), from `gvk`, which the scheme must know.
+ */
+export function toUnstructuredWithScheme(scheme: Scheme, obj: object, gvk?: GroupVersionKind): Unstructured {
+  const u = toUnstructured(obj);
+  if (!u.apiVersion || !u.kind) {
+    if (!gvk) throw new Error('toUnstructuredWithScheme: the object has no apiVersion/kind: pass its GroupVersionKind');
+    if (!scheme.recognizes(gvk)) throw new Error(`toUnstructuredWithScheme: the scheme does not know ${gvkString(gvk)}: add its group version with addToScheme`);
+    u.apiVersion = apiVersionOf(gvk);
+    u.kind = gvk.kind;
+  }
+  return u;
 }
