@@ -3,6 +3,7 @@
  * `CommandModule`, plus one line here.
  */
 import { generateCommand, verifyCommand } from './generate.js';
+import { importCommand } from './import.js';
 import { markersCommand } from './markers.js';
 import { modelCommand } from './model.js';
 import type { CommandModule } from './types.js';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CommandModule[] = [
   verifyCommand,
   modelCommand,
   markersCommand,
+  importCommand,
 ];
