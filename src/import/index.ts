@@ -180,8 +180,10 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
       const pkg = packageFor(packages, dirs.get(c.group)!, v.name, c.group);
       for (const n of [c.kind, `${c.kind}List`]) {
         if (!pkg.names.reserve(n)) {
-          const why = RUNTIME_NAMES.includes(n) ? `the runtime type ${n} that the imported types use` : `another type of package ${pkg.id}`;
-          diagnostics.push(err(at(['spec', 'names', 'kind']), 'import-name', `kind ${c.kind} would declare ${n}, which collides with ${why}: kubegen cannot import this kind into ${pkg.id}`));
+          const why = RUNTIME_NAMES.includes(n)
+            ? `the runtime type ${n} of @kubegen/runtime (imported types and generated code refer to both)`
+            : `another type of package ${pkg.id}`;
+          diagnostics.push(err(at(['spec', 'names', 'kind']), 'import-name', `kind ${c.kind} would declare ${n}, which collides with ${why}: kubegen cannot import this kind`));
         }
       }
     }
@@ -208,7 +210,8 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
       const root = conv.convertRoot(v.schema, base, c.kind);
       if (!root) continue;
       const kindMarkers = kindLevelMarkers(c, spec, v.raw, versions.length, ['spec', 'versions', v.index], report.error)
-        .map((m) => fmt.format(m.spec, m.path));
+        .map((m) => fmt.format(m.spec, m.path))
+        .map((l) => (l === '+kubebuilder:object:root' ? '+kubebuilder:object:root=true' : l));
       const kindDecl: Decl = {
         kind: 'interface',
         name: c.kind,

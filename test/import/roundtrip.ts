@@ -4,7 +4,6 @@
  * docs/import.md ("What a round trip keeps").
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { importCrds, type ImportInput, type ImportResult } from '../../src/import/index.js';
@@ -51,7 +50,10 @@ export interface RoundTrip {
 
 /** import → write → generateFiles(generators) → parsed CRDs. */
 export function roundTrip(inputs: ImportInput[], generators: string[] = ['crd', 'deepcopy', 'register', 'clientset']): RoundTrip {
-  const dir = mkdtempSync(join(tmpdir(), 'kubegen-import-'));
+  // Inside the repository, so `@kubegen/runtime` resolves (and the files are ES modules) when type-checked.
+  const scratch = join(REPO_ROOT, 'test', 'tmp');
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, 'import-'));
   const imported = importCrds(inputs);
   const tsFiles: string[] = [];
   const crds = new Map<string, Record<string, unknown>>();
@@ -108,7 +110,8 @@ const STANDARD_ROOT: Record<string, unknown> = {
  *   stored object has it, so the entry has no effect).
  * `spec.conversion` and `preserveUnknownFields: false` are left out (not expressed by markers).
  */
-export function normaliseCrd(crd: Record<string, unknown>, rootKeys?: ReadonlySet<string>): Record<string, unknown> {
+export function normaliseCrd(crd: Record<string, unknown>, original?: Record<string, unknown>): Record<string, unknown> {
+  const rootKeys = original ? rootKeysOf(original) : undefined;
   const spec = structuredClone(crd['spec']) as Record<string, unknown>;
   const names = spec['names'] as Record<string, unknown>;
   const kind = names['kind'] as string;
@@ -124,7 +127,7 @@ export function normaliseCrd(crd: Record<string, unknown>, rootKeys?: ReadonlySe
     const schema = (v['schema'] as Record<string, unknown>)['openAPIV3Schema'] as Record<string, unknown>;
     const props = (schema['properties'] ??= {}) as Record<string, unknown>;
     for (const [k, want] of Object.entries(STANDARD_ROOT)) {
-      if (rootKeys && !rootKeys.has(k)) delete props[k];
+      if (rootKeys && !rootKeys.get(v['name'] as string)?.has(k)) delete props[k];
       else if (props[k] !== undefined) props[k] = want;
     }
     const req = schema['required'] as string[] | undefined;
@@ -161,11 +164,11 @@ function normaliseSchema(s: unknown): void {
   }
 }
 
-/** The root property names of each version's schema of an original CRD (for normaliseCrd). */
-export function rootKeysOf(crd: Record<string, unknown>): Set<string> {
-  const keys = new Set<string>();
-  for (const v of (crd['spec'] as { versions: { schema: { openAPIV3Schema: { properties?: Record<string, unknown> } } }[] }).versions) {
-    for (const k of Object.keys(v.schema.openAPIV3Schema.properties ?? {})) keys.add(k);
+/** The root property names of each version's schema of an original CRD, by version name. */
+function rootKeysOf(crd: Record<string, unknown>): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  for (const v of (crd['spec'] as { versions: { name: string; schema: { openAPIV3Schema: { properties?: Record<string, unknown> } } }[] }).versions) {
+    keys.set(v.name, new Set(Object.keys(v.schema.openAPIV3Schema.properties ?? {})));
   }
   return keys;
 }

@@ -1,0 +1,211 @@
+/**
+ * Kind- and CRD-level import: names, scope, versions (storage, served, deprecated), subresources, printer
+ * columns, selectable fields, CRD metadata — as markers, and back through the generator; document-level
+ * bad input with positions; determinism; the imported TypeScript type-checks under strict.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { importCrds } from '../../src/import/index.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { typecheckFiles } from '../util/typecheck.js';
+import { crdDocuments, normaliseCrd, readInput, realCrdFiles, roundTrip, type RoundTrip } from './roundtrip.js';
+
+const WIDGETS = `# two versions, cluster-scoped, every kind-level feature
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.toys.example.com
+  annotations:
+    controller-gen.kubebuilder.io/version: v0.21.0
+    example.com/owner: team-toys
+  labels:
+    app.kubernetes.io/part-of: toys
+spec:
+  group: toys.example.com
+  names:
+    kind: Widget
+    listKind: WidgetList
+    plural: widgets
+    singular: widget
+    shortNames: [wd, wdg]
+    categories: [all, toys]
+  scope: Cluster
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    additionalPrinterColumns:
+    - name: Replicas
+      type: integer
+      jsonPath: .spec.replicas
+      description: Desired replicas
+    - name: Age
+      type: date
+      jsonPath: .metadata.creationTimestamp
+      priority: 1
+      format: date-time
+    selectableFields:
+    - jsonPath: .spec.color
+    subresources:
+      status: {}
+      scale:
+        specReplicasPath: .spec.replicas
+        statusReplicasPath: .status.replicas
+        labelSelectorPath: .status.selector
+    schema:
+      openAPIV3Schema:
+        description: Widget is a toy.
+        type: object
+        required: [spec]
+        x-kubernetes-validations:
+        - rule: self.metadata.name.size() <= 30
+          message: name too long
+        properties:
+          apiVersion:
+            type: string
+          kind:
+            type: string
+          metadata:
+            type: object
+          spec:
+            type: object
+            properties:
+              replicas:
+                type: integer
+                format: int32
+              color:
+                type: string
+                enum: [red, blue]
+                default: red
+          status:
+            type: object
+            properties:
+              replicas:
+                type: integer
+                format: int32
+              selector:
+                type: string
+  - name: v1beta1
+    served: false
+    storage: false
+    deprecated: true
+    deprecationWarning: toys.example.com/v1beta1 Widget is deprecated; use v1
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              count:
+                type: integer
+                format: int64
+`;
+
+const trips: RoundTrip[] = [];
+afterAll(() => trips.forEach((t) => t.cleanup()));
+
+describe('kind-level import', () => {
+  const result = importCrds([{ path: 'widgets.yaml', text: WIDGETS }]);
+
+  it('writes one package per version', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files.map((f) => f.path)).toEqual(['toys/v1/doc.ts', 'toys/v1/widget_types.ts', 'toys/v1beta1/doc.ts', 'toys/v1beta1/widget_types.ts']);
+    expect(result.kinds).toEqual([{ group: 'toys.example.com', kind: 'Widget', versions: ['v1', 'v1beta1'], source: 'widgets.yaml:2' }]);
+  });
+
+  it('restores the kind markers', () => {
+    const v1 = result.files.find((f) => f.path === 'toys/v1/widget_types.ts')!.content;
+    const doc = v1.slice(v1.indexOf('/**'), v1.indexOf('export interface Widget '));
+    expect(doc).toBe(
+      [
+        '/**',
+        ' * Widget is a toy.',
+        ' *',
+        ' * +genclient',
+        ' * +genclient:nonNamespaced',
+        ' * +kubebuilder:object:root=true',
+        ' * +kubebuilder:resource:path=widgets,shortName=wd;wdg,categories=all;toys,singular=widget,scope=Cluster',
+        ' * +kubebuilder:storageversion',
+        ' * +kubebuilder:subresource:status',
+        ' * +kubebuilder:subresource:scale:specpath=.spec.replicas,statuspath=.status.replicas,selectorpath=.status.selector',
+        ' * +kubebuilder:printcolumn:name=Replicas,type=integer,JSONPath=.spec.replicas,description=Desired replicas',
+        ' * +kubebuilder:printcolumn:name=Age,type=date,JSONPath=.metadata.creationTimestamp,format=date-time,priority=1',
+        ' * +kubebuilder:selectablefield:JSONPath=.spec.color',
+        ' * +kubebuilder:metadata:annotations=example.com/owner=team-toys,labels=app.kubernetes.io/part-of=toys',
+        ' * +kubebuilder:validation:XValidation:rule=self.metadata.name.size() <= 30,message=name too long',
+        ' */',
+        '',
+      ].join('\n'),
+    );
+    const beta = result.files.find((f) => f.path === 'toys/v1beta1/widget_types.ts')!.content;
+    expect(beta).toContain(' * +genclient:noStatus\n');
+    expect(beta).toContain(' * +kubebuilder:unservedversion\n');
+    expect(beta).toContain(' * +kubebuilder:deprecatedversion:warning=`toys.example.com/v1beta1 Widget is deprecated; use v1`\n');
+    expect(beta).not.toContain('+kubebuilder:storageversion');
+    expect(beta).not.toContain('+kubebuilder:metadata');
+  });
+
+  it('comes back as the same CRD from the generator', () => {
+    const t = roundTrip([{ path: 'widgets.yaml', text: WIDGETS }]);
+    trips.push(t);
+    expect(t.generated?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const original = crdDocuments(WIDGETS)[0]!;
+    const regenerated = t.crds.get('toys.example.com/Widget')!;
+    expect(normaliseCrd(regenerated, original)).toEqual(normaliseCrd(original));
+    const meta = regenerated['metadata'] as { annotations: Record<string, string>; labels: Record<string, string> };
+    expect(meta.annotations['example.com/owner']).toBe('team-toys');
+    expect(meta.annotations['controller-gen.kubebuilder.io/version']).toBeUndefined();
+    expect(meta.labels).toEqual({ 'app.kubernetes.io/part-of': 'toys' });
+  });
+
+  it('is deterministic', () => {
+    expect(importCrds([{ path: 'widgets.yaml', text: WIDGETS }])).toEqual(result);
+  });
+});
+
+const BAD_DOCS: [string, { given: string; want: string[] }][] = [
+  ['not YAML', { given: 'apiVersion: v1\nkind: [unclosed\n', want: ['x.yaml:3:1: unexpected end of the stream within a flow collection: the file is not valid YAML; fix the syntax'] }],
+  [
+    'a v1beta1 CRD',
+    {
+      given: 'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nspec: {}\n',
+      want: ['x.yaml:1:1: CustomResourceDefinition with apiVersion "apiextensions.k8s.io/v1beta1": only apiextensions.k8s.io/v1 can be imported; convert it first'],
+    },
+  ],
+  ['no CRD at all', { given: 'apiVersion: v1\nkind: ConfigMap\n', want: ['x.yaml:1:1: no CustomResourceDefinition in this file', 'x.yaml:2:1: warning: document 1 is a ConfigMap, not a CustomResourceDefinition: skipped'] }],
+  ['a scalar document', { given: 'hello\n', want: ['x.yaml:1:1: document 1 is not a Kubernetes object'] }],
+  ['a listKind kubegen cannot name', { given: WIDGETS.replace('listKind: WidgetList', 'listKind: Widgets'), want: ['x.yaml:15:5: listKind "Widgets" is not WidgetList'] }],
+  ['a version that cannot be a folder', { given: WIDGETS.replace('name: v1beta1', 'name: stable'), want: ['x.yaml:76:5: version "stable" cannot be a kubegen version folder'] }],
+  ['a schema construct, with its position', { given: WIDGETS.replace('default: red', 'default: red\n                not: {enum: [green]}'), want: ['x.yaml:68:17: not cannot be imported: kubegen has no marker for not'] }],
+  ['root metadata with a schema', { given: WIDGETS.replace('          metadata:\n            type: object', '          metadata:\n            type: object\n            properties:\n              name: {type: string, maxLength: 30}'), want: ['x.yaml:56:11: the root metadata can only be imported as type: object'] }],
+  ['a kind that is a runtime type name', { given: WIDGETS.replace(/Widget/g, 'Quantity').replace(/widget/g, 'quantity'), want: ['x.yaml:14:5: kind Quantity would declare Quantity, which collides with the runtime type Quantity of @kubegen/runtime'] }],
+];
+
+describe('bad CRD documents', () => {
+  it.each(BAD_DOCS)('%s', (_name, { given, want }) => {
+    const r = importCrds([{ path: 'x.yaml', text: given }]);
+    const lines = r.diagnostics.map((d) => formatDiagnostic(d));
+    for (const w of want) expect(lines.some((l) => l.startsWith(w)), `${w}\nin\n${lines.join('\n')}`).toBe(true);
+    expect(r.ok).toBe(false);
+    expect(r.files).toEqual([]);
+  });
+
+  it('two CRDs for the same kind', () => {
+    const r = importCrds([
+      { path: 'a.yaml', text: WIDGETS },
+      { path: 'b.yaml', text: WIDGETS },
+    ]);
+    expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual(['b.yaml:14:5: kind Widget of group toys.example.com is also defined at a.yaml:2: import one of the two CRDs']);
+  });
+});
+
+describe('imported TypeScript type-checks under strict', () => {
+  const picks = realCrdFiles().filter(([l]) => /certificates|podmonitors|crd-status|clusterissuers/.test(l));
+  it.skipIf(picks.length === 0)('real CRDs plus their generated deep-copy, register and clientset', () => {
+    const t = roundTrip(picks.map(([l, f]) => readInput(l, f)));
+    trips.push(t);
+    expect(t.imported.ok).toBe(true);
+    expect(t.generated?.ok).toBe(true);
+    expect(typecheckFiles(t.tsFiles)).toEqual([]);
+  });
+});
