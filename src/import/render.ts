@@ -39,10 +39,21 @@ export function docLines(doc: DocComment, indent: string, escape: (s: string) =>
   return [`${indent}/**`, ...body.map((l) => (l === '' ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`];
 }
 
+const LITERAL = String.raw`(?:'(?:[^'\\]|\\.)*'|-?\d+(?:\.\d+)?|null)`;
+const LITERAL_UNION = new RegExp(`^${LITERAL}(?: \\| ${LITERAL})+$`);
+const MAX_LINE = 100;
+
+/** `head type;`, with a long union of literals broken one member per line (as Prettier prints it). */
+function typed(head: string, type: string, indent: string): string {
+  const line = `${indent}${head} ${type};`;
+  if (line.length <= MAX_LINE || !LITERAL_UNION.test(type)) return line;
+  return [`${indent}${head}`, ...type.split(' | ').map((m) => `${indent}  | ${m}`)].join('\n') + ';';
+}
+
 export function renderDecl(d: Decl, escape: (s: string) => string): string {
   const out = docLines(d.doc, '', escape);
   if (d.kind === 'alias') {
-    out.push(`export type ${d.name} = ${d.type};`);
+    out.push(typed(`export type ${d.name} =`, d.type, ''));
     return out.join('\n');
   }
   const ext = d.extends !== undefined ? ` extends ${d.extends}` : '';
@@ -53,7 +64,7 @@ export function renderDecl(d: Decl, escape: (s: string) => string): string {
   out.push(`export interface ${d.name}${ext} {`);
   for (const f of d.fields) {
     out.push(...docLines(f.doc, '  ', escape));
-    out.push(`  ${propertyName(f.name)}${f.optional ? '?' : ''}: ${f.type};`);
+    out.push(typed(`${propertyName(f.name)}${f.optional ? '?' : ''}:`, f.type, '  '));
   }
   out.push('}');
   return out.join('\n');
