@@ -205,9 +205,9 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
     const spec = c.crd['spec'] as Record<string, unknown>;
     for (const v of versions) {
       const pkg = packageFor(packages, dirs.get(c.group)!, v.name, c.group);
-      const conv = new SchemaConverter(pkg.names, fmt, report);
+      const conv = new SchemaConverter(pkg.names, fmt, report, c.kind);
       const base: JsonPath = ['spec', 'versions', v.index, 'schema', 'openAPIV3Schema'];
-      const root = conv.convertRoot(v.schema, base, c.kind);
+      const root = conv.convertRoot(v.schema, base);
       if (!root) continue;
       const kindMarkers = kindLevelMarkers(c, spec, v.raw, versions.length, ['spec', 'versions', v.index], report.error)
         .map((m) => fmt.format(m.spec, m.path))

@@ -141,11 +141,80 @@ export class SchemaConverter {
   /** Declarations in output order (each parent before the types it uses). */
   readonly decls: Decl[] = [];
 
+  /** Object nodes that become interfaces, by their shape: the JSON paths (as name parts) they occur at. */
+  private readonly shapes = new Map<string, string[][]>();
+  /** The shape key of each object node, per placement class. */
+  private readonly keys = new WeakMap<object, { field?: string; other?: string }>();
+  /** The interface made for each shape (so identical nested objects share one declaration). */
+  private readonly byShape = new Map<string, Extract<Decl, { kind: 'interface' }>>();
+
+  /**
+   * `prefix` starts every type name (the kind). Identical nested object schemas of one kind share one
+   * interface: named after the common tail of their JSON paths (`AlertmanagerConfigHttpConfigTlsConfig`),
+   * a lone one after its whole path (`CertificateSpecPrivateKey`).
+   */
   constructor(
     private readonly names: NameAllocator,
     private readonly markers: MarkerFormatter,
     private readonly report: SchemaReport,
+    private readonly prefix = '',
   ) {}
+
+  /** The shape key of an object node that becomes an interface, or undefined for any other node. */
+  private shapeKey(s: Record<string, unknown>, placement: Placement, parts: readonly string[]): string | undefined {
+    if (s['type'] !== 'object' || s['x-kubernetes-int-or-string'] === true || s['additionalProperties'] !== undefined) return undefined;
+    const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
+    if (s['properties'] === undefined && preserve) return undefined;
+    const cls = placement === 'field' ? 'field' : 'other';
+    const cached = this.keys.get(s)?.[cls];
+    if (cached !== undefined) return cached;
+    // The tail from the last property name on (`…Solvers`, `…MatrixItem`) is part of the shape, so a
+    // shared interface is named after at least that.
+    let i = parts.length - 1;
+    while (i > 0 && (parts[i] === 'Item' || parts[i] === 'Value')) i--;
+    const key = JSON.stringify([
+      parts.slice(Math.max(0, i)).join(''),
+      s['properties'] ?? null,
+      s['required'] ?? null,
+      s['x-kubernetes-map-type'] ?? null,
+      s['x-kubernetes-validations'] ?? null,
+      s['minProperties'] ?? null,
+      s['maxProperties'] ?? null,
+      preserve,
+      s['title'] ?? null,
+      s['externalDocs'] ?? null,
+      // Off a field, the description and the embedded-resource flag go on the interface too.
+      cls === 'other' ? (s['description'] ?? null) : null,
+      cls === 'other' ? s['x-kubernetes-embedded-resource'] === true : null,
+    ]);
+    this.keys.set(s, { ...this.keys.get(s), [cls]: key });
+    return key;
+  }
+
+  /** First pass over a kind's schema: where each interface shape occurs. */
+  plan(s: unknown, parts: readonly string[], placement: Placement): void {
+    if (!isRecord(s)) return;
+    const key = this.shapeKey(s, placement, parts);
+    if (key !== undefined) {
+      const list = this.shapes.get(key);
+      // Children of a repeated shape are visited again, so they are named after the same common tail.
+      if (list) list.push([...parts]);
+      else this.shapes.set(key, [[...parts]]);
+    }
+    if (isRecord(s['properties'])) for (const [n, p] of Object.entries(s['properties'])) this.plan(p, [...parts, namePart(n)], 'field');
+    if (s['items'] !== undefined) this.plan(s['items'], placement === 'field' ? parts : [...parts, 'Item'], 'items');
+    if (isRecord(s['additionalProperties'])) this.plan(s['additionalProperties'], [...parts, 'Value'], 'values');
+  }
+
+  /** The name of an interface of shape `key` first met at `parts`. */
+  private interfaceName(key: string, parts: readonly string[]): string {
+    const all = this.shapes.get(key);
+    if (!all || all.length < 2) return this.prefix + parts.join('');
+    let n = 0;
+    const first = all[0]!;
+    while (n < first.length && all.every((p) => p.length > n && p[p.length - 1 - n] === first[first.length - 1 - n])) n++;
+    return this.prefix + first.slice(first.length - n).join('');
+  }
 
   private use(name: string): string {
     this.runtime.add(name);
@@ -157,7 +226,7 @@ export class SchemaConverter {
    * get (derived from the JSON path); `itemsAtField` says, for an items node, whether its array is a
    * field (so validations may be written as `items:` markers on that field).
    */
-  convert(s: unknown, path: JsonPath, name: string, placement: Placement, itemsAtField = false): Converted {
+  convert(s: unknown, path: JsonPath, parts: readonly string[], placement: Placement, itemsAtField = false): Converted {
     const fail: Converted = { type: 'unknown', nullable: false, markers: [], description: '' };
     if (!isRecord(s)) {
       this.report.error(path, 'import-schema', `the schema must be a mapping, got ${JSON.stringify(s)}: write it as a JSON schema object`);
@@ -168,7 +237,7 @@ export class SchemaConverter {
     const nullable = s['nullable'] === true;
     const m: MarkerSpec[] = [];
     let type: string;
-    let iface: Extract<Decl, { kind: 'interface' }> | undefined;
+    let iface: { decl: Extract<Decl, { kind: 'interface' }>; fresh: boolean } | undefined;
 
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     const embedded = s['x-kubernetes-embedded-resource'] === true;
@@ -240,16 +309,16 @@ export class SchemaConverter {
           type = 'boolean';
           break;
         case 'array': {
-          const r = this.arrayType(s, path, name, placement, m, consumed);
+          const r = this.arrayType(s, path, parts, placement, m, consumed);
           if (r === undefined) return fail;
           type = r;
           break;
         }
         case 'object': {
-          const r = this.objectType(s, path, name, m, consumed, preserve, embedded);
+          const r = this.objectType(s, path, parts, placement, m, consumed, preserve, embedded);
           if (r === undefined) return fail;
           type = r.type;
-          iface = r.decl;
+          if (r.decl) iface = { decl: r.decl, fresh: r.fresh === true };
           break;
         }
         default:
@@ -287,26 +356,25 @@ export class SchemaConverter {
     }
     if (iface) {
       // Object-level markers go on the interface; field-level ones stay with the user of the type.
-      const decl = iface;
       const own = m.filter((x) => OBJECT_TYPE_MARKERS.has(x.name) || (placement !== 'field' && x.name === `${V}EmbeddedResource`));
       const rest = m.filter((x) => !own.includes(x));
-      decl.doc.markers.push(
-        ...own.map((x) => this.markers.format(x.name === `${V}EmbeddedResource` ? { name: `${V}XEmbeddedResource`, value: x.value } : x, path)),
-      );
-      if (placement !== 'field') {
-        decl.doc.description = description;
-        return this.place({ type, nullable, markers: rest, description: '' }, path, name, placement, itemsAtField);
+      if (iface.fresh) {
+        iface.decl.doc.markers.push(
+          ...own.map((x) => this.markers.format(x.name === `${V}EmbeddedResource` ? { name: `${V}XEmbeddedResource`, value: x.value } : x, path)),
+        );
+        if (placement !== 'field') iface.decl.doc.description = description;
       }
+      if (placement !== 'field') return this.place({ type, nullable, markers: rest, description: '' }, path, parts, placement, itemsAtField);
       return { type, nullable, markers: rest, description };
     }
-    return this.place({ type, nullable, markers: m, description }, path, name, placement, itemsAtField);
+    return this.place({ type, nullable, markers: m, description }, path, parts, placement, itemsAtField);
   }
 
   /**
    * A node that is not a field: its markers become `items:` markers of the field holding the array when
    * they all have that form and there is no description; otherwise a named type alias carries them.
    */
-  private place(c: Converted, path: JsonPath, name: string, placement: Placement, itemsAtField: boolean): Converted {
+  private place(c: Converted, path: JsonPath, parts: readonly string[], placement: Placement, itemsAtField: boolean): Converted {
     if (placement === 'field' || (c.markers.length === 0 && c.description === '')) return c;
     if (
       placement === 'items' &&
@@ -325,7 +393,7 @@ export class SchemaConverter {
         `${x.name === 'default' ? 'a default' : x.name === 'kubebuilder:example' ? 'an example' : x.name} on the ${placement === 'items' ? 'items of an array' : 'values of a map'} cannot be written as a marker (kubegen puts ${x.name === 'default' ? 'defaults' : 'it'} on fields only): move it to the field that holds the ${placement === 'items' ? 'array' : 'map'}, or remove it`,
       );
     }
-    const aliasName = this.names.alloc(name);
+    const aliasName = this.names.alloc(this.prefix + parts.join(''));
     this.decls.push({
       kind: 'alias',
       name: aliasName,
@@ -396,7 +464,7 @@ export class SchemaConverter {
   private arrayType(
     s: Record<string, unknown>,
     path: JsonPath,
-    name: string,
+    parts: readonly string[],
     placement: Placement,
     m: MarkerSpec[],
     consumed: Set<string>,
@@ -406,8 +474,8 @@ export class SchemaConverter {
       return undefined;
     }
     consumed.add('items');
-    const itemName = placement === 'field' ? name : `${name}Item`;
-    const it = this.convert(s['items'], [...path, 'items'], itemName, 'items', placement === 'field');
+    const itemParts = placement === 'field' ? parts : [...parts, 'Item'];
+    const it = this.convert(s['items'], [...path, 'items'], itemParts, 'items', placement === 'field');
     m.push(...it.markers);
     const inner = it.nullable ? `(${it.type} | null)` : needsParens(it.type) ? `(${it.type})` : it.type;
     return `${inner}[]`;
@@ -416,12 +484,13 @@ export class SchemaConverter {
   private objectType(
     s: Record<string, unknown>,
     path: JsonPath,
-    name: string,
+    parts: readonly string[],
+    placement: Placement,
     m: MarkerSpec[],
     consumed: Set<string>,
     preserve: boolean,
     embedded: boolean,
-  ): { type: string; decl?: Extract<Decl, { kind: 'interface' }> } | undefined {
+  ): { type: string; decl?: Extract<Decl, { kind: 'interface' }>; fresh?: boolean } | undefined {
     const props = s['properties'];
     const ap = s['additionalProperties'];
     const mapType = s['x-kubernetes-map-type'];
@@ -439,7 +508,7 @@ export class SchemaConverter {
         );
         return undefined;
       }
-      const v = this.convert(ap, [...path, 'additionalProperties'], `${name}Value`, 'values');
+      const v = this.convert(ap, [...path, 'additionalProperties'], [...parts, 'Value'], 'values');
       if (typeof mapType === 'string') {
         consumed.add('x-kubernetes-map-type');
         m.push({ name: 'mapType', value: mapType });
@@ -478,15 +547,19 @@ export class SchemaConverter {
       consumed.add('x-kubernetes-map-type');
       m.push({ name: 'structType', value: mapType });
     }
-    const iface = this.names.alloc(name);
+    const key = this.shapeKey(s, placement, parts) ?? '';
+    const shared = this.byShape.get(key);
+    if (shared) return { type: shared.name, decl: shared, fresh: false };
+    const iface = this.names.alloc(this.interfaceName(key, parts));
     const decl: Extract<Decl, { kind: 'interface' }> = { kind: 'interface', name: iface, doc: { description: '', markers: [] }, fields: [] };
     this.decls.push(decl);
-    decl.fields.push(...this.fields(s, path, iface));
-    return { type: iface, decl };
+    this.byShape.set(key, decl);
+    decl.fields.push(...this.fields(s, path, parts));
+    return { type: iface, decl, fresh: true };
   }
 
   /** The fields of an object node, required ones in the order of `required` (the generator keeps it). */
-  fields(s: Record<string, unknown>, path: JsonPath, typeName: string, skip: ReadonlySet<string> = new Set()): FieldDecl[] {
+  fields(s: Record<string, unknown>, path: JsonPath, parts: readonly string[], skip: ReadonlySet<string> = new Set()): FieldDecl[] {
     const props = isRecord(s['properties']) ? s['properties'] : {};
     const reqRaw = s['required'];
     let required: string[] = [];
@@ -513,7 +586,7 @@ export class SchemaConverter {
     const ordered = names.map((n) => (required.includes(n) ? reqQueue.shift()! : n));
     const out: FieldDecl[] = [];
     for (const n of ordered) {
-      const c = this.convert(props[n], [...path, 'properties', n], typeName + namePart(n), 'field');
+      const c = this.convert(props[n], [...path, 'properties', n], [...parts, namePart(n)], 'field');
       out.push({
         name: n,
         optional: !required.includes(n),
@@ -528,7 +601,7 @@ export class SchemaConverter {
    * The root schema of a kind: its fields (apiVersion/kind come from TypeMeta, metadata is ObjectMeta
    * unless the schema says otherwise) and the markers of the root node, for the kind's interface.
    */
-  convertRoot(s: unknown, path: JsonPath, kind: string): { fields: FieldDecl[]; markers: string[]; description: string } | undefined {
+  convertRoot(s: unknown, path: JsonPath): { fields: FieldDecl[]; markers: string[]; description: string } | undefined {
     if (!isRecord(s)) {
       this.report.error(path, 'import-schema', 'openAPIV3Schema must be a mapping (the schema of the whole object)');
       return undefined;
@@ -562,7 +635,10 @@ export class SchemaConverter {
       }
       skip.add('metadata');
     }
-    const fields = this.fields(s, path, kind, skip);
+    if (isRecord(s['properties'])) {
+      for (const [n, p] of Object.entries(s['properties'])) if (!skip.has(n)) this.plan(p, [namePart(n)], 'field');
+    }
+    const fields = this.fields(s, path, [], skip);
     fields.unshift({ name: 'metadata', optional: true, type: this.use('ObjectMeta'), doc: { description: '', markers: [] } });
     this.use('TypeMeta');
     const m: MarkerSpec[] = [];

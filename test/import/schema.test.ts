@@ -27,8 +27,9 @@ function convert(schema: unknown, placement: Placement = 'field') {
     error: (p: JsonPath, _c: string, m: string) => void errors.push(`${p.join('.')}: ${m}`),
     warn: () => undefined,
   };
-  const conv = new SchemaConverter(new NameAllocator(), markerFormatter(report.error), report);
-  const c = conv.convert(schema, [], 'FooSpecX', placement);
+  const conv = new SchemaConverter(new NameAllocator(), markerFormatter(report.error), report, 'Foo');
+  conv.plan(schema, ['Spec', 'X'], placement);
+  const c = conv.convert(schema, [], ['Spec', 'X'], placement);
   const fmt = markerFormatter(report.error);
   return {
     type: c.nullable ? `${c.type} | null` : c.type,
@@ -167,5 +168,34 @@ describe('schema cases survive import → generate', () => {
     expect(t.generated?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const got = normaliseCrd(t.crds.get('example.com/Thing')!, crd);
     expect(got).toEqual(normaliseCrd(crd));
+  });
+});
+
+describe('identical nested objects share one interface', () => {
+  it('named after the common tail of their paths; different shapes keep their own', () => {
+    const tls = { type: 'object', properties: { ca: { type: 'string' }, insecure: { type: 'boolean' } } };
+    const spec = {
+      type: 'object',
+      properties: {
+        http: { type: 'object', properties: { tlsConfig: tls, url: { type: 'string' } } },
+        grpc: { type: 'object', properties: { tlsConfig: { ...tls, description: 'Field descriptions stay on the field.' } } },
+        other: { type: 'object', properties: { tlsConfig: { ...tls, required: ['ca'] } } },
+        sinks: { type: 'array', items: { type: 'object', properties: { tlsConfig: tls } } },
+      },
+    };
+    const got = convert(spec);
+    expect(got.errors).toEqual([]);
+    expect(got.decls.filter((d) => d.includes('interface')).map((d) => /export interface (\w+)/.exec(d)![1])).toEqual([
+      'FooSpecX',
+      'FooSpecXHttp',
+      'FooTlsConfig',
+      'FooSpecXGrpc',
+      'FooSpecXOther',
+      'FooSpecXOtherTlsConfig',
+      'FooSpecXSinks',
+    ]);
+    expect(got.decls[0]).toContain('  http?: FooSpecXHttp;');
+    expect(got.decls.find((d) => d.includes('interface FooSpecXGrpc'))).toContain('  /** Field descriptions stay on the field. */\n  tlsConfig?: FooTlsConfig;');
+    expect(got.decls.find((d) => d.includes('interface FooSpecXSinks'))).toContain('  tlsConfig?: FooTlsConfig;');
   });
 });
