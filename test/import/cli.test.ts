@@ -134,3 +134,23 @@ describe('kubegen import', () => {
     expect(dirs).toEqual(['acme/v1', 'cert-manager/v1', 'monitoring/v1', 'monitoring/v1alpha1']);
   });
 });
+
+describe('collectInputs', () => {
+  it('reads - from standard input, files as given and folders recursively, sorted', async () => {
+    const { collectInputs } = await import('../../src/cli/commands/import.js');
+    mkdirSync(path.join(dir, 'crds/sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'crds/b.yml'), 'b');
+    writeFileSync(path.join(dir, 'crds/a.yaml'), 'a');
+    writeFileSync(path.join(dir, 'crds/sub/c.yaml'), 'c');
+    writeFileSync(path.join(dir, 'crds/notes.txt'), 'x');
+    writeFileSync(path.join(dir, 'one.yaml'), 'one');
+    const got = collectInputs(['-', 'one.yaml', 'crds'], dir, () => 'from stdin');
+    expect(got).toEqual([
+      { path: '<stdin>', text: 'from stdin' },
+      { path: 'one.yaml', text: 'one' },
+      { path: 'crds/a.yaml', text: 'a', scanned: true },
+      { path: 'crds/b.yml', text: 'b', scanned: true },
+      { path: 'crds/sub/c.yaml', text: 'c', scanned: true },
+    ]);
+  });
+});
