@@ -278,8 +278,8 @@ function packageFor(packages: Map<string, Package>, dir: { dir: string; goName?:
 function docFile(pkg: Package): string {
   const lines = [
     '/**',
-    ` * Package ${pkg.version} holds the ${pkg.group}/${pkg.version} API types, imported by kubegen import from`,
-    ` * ${[...pkg.sources].sort().join(', ')}.`,
+    ` * Package ${pkg.version} holds the ${pkg.group}/${pkg.version} API types, imported from CustomResourceDefinitions`,
+    ' * by kubegen import (each <kind>_types.ts names the CRD it came from).',
     ' *',
     ' * +k8s:deepcopy-gen=package',
     ` * +groupName=${pkg.group}`,
