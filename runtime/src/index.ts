@@ -18,3 +18,4 @@ export * from './scheme/index.js';
 export * from './rest/index.js';
 export * from './watch/decode.js';
 export * from './watch/types.js';
+export * from './applyconfig/index.js';
