@@ -122,6 +122,10 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
         diagnostics.push(err(at(isRecord(spec) ? ['spec'] : []), 'import-crd', 'the CustomResourceDefinition needs spec.group, spec.names.kind and spec.names.plural: add them'));
         continue;
       }
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(names['kind'])) {
+        diagnostics.push(err(at(['spec', 'names', 'kind']), 'import-name', `kind ${JSON.stringify(names['kind'])} cannot name a TypeScript interface: kubegen imports kinds written in UpperCamelCase (letters and digits)`));
+        continue;
+      }
       const id = `${spec['group']}/${names['kind']}`;
       const prev = seen.get(id);
       const where = `${input.path}:${at([]).line}`;

@@ -204,7 +204,7 @@ export const importCommand: CommandModule = {
           const lines = result.kinds.map((k) => `imported ${k.kind} (${k.group}: ${k.versions.join(', ')}) from ${k.source}`);
           for (const w of plan.write) lines.push(`  wrote ${slash(path.join(out, w.rel))}`);
           for (const k of plan.kept) lines.push(`  kept  ${slash(path.join(out, k))} (same group)`);
-          lines.push(`next: kubegen generate --input ${out} (add crd to regenerate the CRDs)`);
+          lines.push(`next: kubegen generate crd --input ${out} regenerates the CRDs; kubegen generate --input ${out} --output DIR adds clientsets, listers and informers`);
           io.stdout(lines.join('\n') + '\n');
         }
       });
