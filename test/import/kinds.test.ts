@@ -182,6 +182,73 @@ const BAD_DOCS: [string, { given: string; want: string[] }][] = [
   ['a kind that is a runtime type name', { given: WIDGETS.replace(/Widget/g, 'Quantity').replace(/widget/g, 'quantity'), want: ['x.yaml:14:5: kind Quantity would declare Quantity, which collides with the runtime type Quantity of @kubegen/runtime'] }],
 ];
 
+describe('edge shapes', () => {
+  const crd = (schema: string, extra = ''): string => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: blobs.example.com
+spec:
+  group: example.com
+  names:
+    kind: Blob
+    plural: blobs
+  scope: Namespaced
+  versions:
+  - name: v1alpha1
+    served: true
+    storage: true${extra}
+    schema:
+      openAPIV3Schema:
+${schema}`;
+  it.each([
+    ['a schemaless CRD (the root keeps unknown fields)', crd('        type: object\n        x-kubernetes-preserve-unknown-fields: true\n')],
+    [
+      'nullable objects and arrays, embedded resources, int-or-string maps',
+      crd(`        type: object
+        properties:
+          spec:
+            type: object
+            nullable: true
+            properties:
+              template:
+                type: object
+                x-kubernetes-embedded-resource: true
+                x-kubernetes-preserve-unknown-fields: true
+              templates:
+                type: array
+                items:
+                  type: object
+                  x-kubernetes-embedded-resource: true
+                  properties:
+                    apiVersion: {type: string}
+                    kind: {type: string}
+                    metadata: {type: object}
+              ports:
+                type: array
+                nullable: true
+                items:
+                  type: object
+                  nullable: true
+                  properties:
+                    port: {type: integer, format: int32}
+              weights:
+                type: object
+                additionalProperties:
+                  x-kubernetes-int-or-string: true
+                  anyOf: [{type: integer}, {type: string}]
+`),
+    ],
+    ['a status subresource and a scale subresource without selector', crd('        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              replicas: {type: integer, format: int32}\n          status:\n            type: object\n            properties:\n              replicas: {type: integer, format: int32}\n', '\n    subresources:\n      status: {}\n      scale:\n        specReplicasPath: .spec.replicas\n        statusReplicasPath: .status.replicas')],
+  ])('%s', (_name, text) => {
+    const t = roundTrip([{ path: 'blob.yaml', text }], ['crd']);
+    trips.push(t);
+    expect(t.imported.diagnostics).toEqual([]);
+    expect(t.generated?.diagnostics).toEqual([]);
+    const original = crdDocuments(text)[0]!;
+    expect(normaliseCrd(t.crds.get('example.com/Blob')!, original)).toEqual(normaliseCrd(original));
+  });
+});
+
 describe('bad CRD documents', () => {
   it.each(BAD_DOCS)('%s', (_name, { given, want }) => {
     const r = importCrds([{ path: 'x.yaml', text: given }]);
