@@ -41,13 +41,25 @@ export function docLines(doc: DocComment, indent: string, escape: (s: string) =>
 
 const LITERAL = String.raw`(?:'(?:[^'\\]|\\.)*'|-?\d+(?:\.\d+)?|null)`;
 const LITERAL_UNION = new RegExp(`^${LITERAL}(?: \\| ${LITERAL})+$`);
-const MAX_LINE = 100;
+const MAX_LINE = 120;
 
-/** `head type;`, with a long union of literals broken one member per line (as Prettier prints it). */
+/**
+ * `head type;` — a union of literals too long for one line broken as Prettier (printWidth 120) breaks
+ * it: onto the next line when it fits there, else one member per line; an array of such a union inside
+ * its parentheses.
+ */
 function typed(head: string, type: string, indent: string): string {
   const line = `${indent}${head} ${type};`;
-  if (line.length <= MAX_LINE || !LITERAL_UNION.test(type)) return line;
-  return [`${indent}${head}`, ...type.split(' | ').map((m) => `${indent}  | ${m}`)].join('\n') + ';';
+  if (line.length <= MAX_LINE) return line;
+  if (LITERAL_UNION.test(type)) {
+    if (indent.length + 2 + type.length + 1 <= MAX_LINE) return `${indent}${head}\n${indent}  ${type};`;
+    return [`${indent}${head}`, ...type.split(' | ').map((m) => `${indent}  | ${m}`)].join('\n') + ';';
+  }
+  const arr = /^\((.*)\)\[\]$/.exec(type);
+  if (arr && LITERAL_UNION.test(arr[1]!)) {
+    return [`${indent}${head} (`, ...arr[1]!.split(' | ').map((m) => `${indent}  | ${m}`), `${indent})[];`].join('\n');
+  }
+  return line;
 }
 
 export function renderDecl(d: Decl, escape: (s: string) => string): string {
@@ -75,6 +87,6 @@ export function renderImport(names: readonly string[], spec: string): string {
   if (names.length === 0) return '';
   const sorted = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const one = `import type { ${sorted.join(', ')} } from '${spec}';`;
-  if (one.length <= 100) return one;
+  if (one.length <= MAX_LINE) return one;
   return `import type {\n${sorted.map((n) => `  ${n},`).join('\n')}\n} from '${spec}';`;
 }

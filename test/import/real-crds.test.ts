@@ -3,7 +3,9 @@
  * import → apis tree → generate crd (+ deepcopy, register, clientset) → the same CRD, after the
  * normalisation documented in docs/import.md.
  */
+import * as prettier from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importCrds } from '../../src/import/index.js';
 import { crdDocuments, normaliseCrd, readInput, realCrdFiles, roundTrip, type RoundTrip } from './roundtrip.js';
 
 const files = realCrdFiles();
@@ -26,6 +28,17 @@ describe.skipIf(files.length === 0)('import of real CRDs', () => {
       expect(regenerated, `${spec.group}/${spec.names.kind} regenerated`).toBeDefined();
       expect(normaliseCrd(regenerated!, original)).toEqual(normaliseCrd(original));
     }
+  });
+
+  it('imported files are already formatted (a Prettier fixed point, the options of the golden test)', async () => {
+    const unformatted: string[] = [];
+    for (const [label, file] of files) {
+      for (const f of importCrds([readInput(label, file)]).files) {
+        const formatted = await prettier.format(f.content, { parser: 'typescript', printWidth: 120, singleQuote: true });
+        if (formatted !== f.content) unformatted.push(`${label} → ${f.path}`);
+      }
+    }
+    expect(unformatted).toEqual([]);
   });
 
   it('every project at once: one package per group version, each CRD back unchanged', () => {

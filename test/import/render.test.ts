@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderDecl, escapeDescription, docLines, renderImport } from '../../src/import/render.js';
 import type { Decl } from '../../src/import/decls.js';
+import * as prettier from 'prettier';
+
+/** The options the golden test checks generated code with; imported source follows them too. */
+const PRETTIER: prettier.Options = { parser: 'typescript', printWidth: 120, singleQuote: true };
 
 const registered = (n: string): boolean => n === 'optional' || n.startsWith('kubebuilder:');
 const esc = (s: string): string => escapeDescription(s, registered);
@@ -33,18 +37,23 @@ describe('docLines', () => {
   });
 });
 
+const LONG = "'SHA256WithRSA' | 'SHA384WithRSA' | 'SHA512WithRSA' | 'ECDSAWithSHA256' | 'ECDSAWithSHA384' | 'ECDSAWithSHA512' | 'PureEd25519'";
+
 describe('renderDecl', () => {
-  it('breaks a long union of literals one member per line and quotes odd property names', () => {
+  it('breaks a union of literals that does not fit one line, and quotes odd property names', () => {
     const d: Decl = {
       kind: 'interface',
       name: 'Foo',
       doc: { description: '', markers: [] },
       fields: [
-        { name: 'algorithm', optional: true, type: "'SHA256WithRSA' | 'SHA384WithRSA' | 'SHA512WithRSA' | 'ECDSAWithSHA256' | 'ECDSAWithSHA384'", doc: { description: '', markers: [] } },
+        { name: 'algorithm', optional: true, type: LONG, doc: { description: '', markers: [] } },
+        { name: 'fits', optional: true, type: "'SHA256WithRSA' | 'SHA384WithRSA' | 'SHA512WithRSA' | 'ECDSAWithSHA256' | 'ECDSAWithSHA384' | 'ECDSAWithSHA512X'", doc: { description: '', markers: [] } },
+        { name: 'list', optional: true, type: `(${LONG})[]`, doc: { description: '', markers: [] } },
         { name: 'x-y', optional: false, type: 'string', doc: { description: '', markers: [] } },
       ],
     };
-    expect(renderDecl(d, esc)).toBe(
+    const rendered = renderDecl(d, esc);
+    expect(rendered).toBe(
       [
         'export interface Foo {',
         '  algorithm?:',
@@ -52,11 +61,25 @@ describe('renderDecl', () => {
         "    | 'SHA384WithRSA'",
         "    | 'SHA512WithRSA'",
         "    | 'ECDSAWithSHA256'",
-        "    | 'ECDSAWithSHA384';",
+        "    | 'ECDSAWithSHA384'",
+        "    | 'ECDSAWithSHA512'",
+        "    | 'PureEd25519';",
+        '  fits?:',
+        "    'SHA256WithRSA' | 'SHA384WithRSA' | 'SHA512WithRSA' | 'ECDSAWithSHA256' | 'ECDSAWithSHA384' | 'ECDSAWithSHA512X';",
+        '  list?: (',
+        "    | 'SHA256WithRSA'",
+        "    | 'SHA384WithRSA'",
+        "    | 'SHA512WithRSA'",
+        "    | 'ECDSAWithSHA256'",
+        "    | 'ECDSAWithSHA384'",
+        "    | 'ECDSAWithSHA512'",
+        "    | 'PureEd25519'",
+        '  )[];',
         "  'x-y': string;",
         '}',
       ].join('\n'),
     );
+    return expect(prettier.format(rendered + '\n', PRETTIER)).resolves.toBe(rendered + '\n');
   });
 
   it('renders an empty interface and an alias', () => {
