@@ -3,103 +3,16 @@
  * columns, selectable fields, CRD metadata — as markers, and back through the generator; document-level
  * bad input with positions; determinism; the imported TypeScript type-checks under strict.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCrds } from '../../src/import/index.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { typecheckFiles } from '../util/typecheck.js';
 import { crdDocuments, normaliseCrd, readInput, realCrdFiles, roundTrip, type RoundTrip } from './roundtrip.js';
 
-const WIDGETS = `# two versions, cluster-scoped, every kind-level feature
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.toys.example.com
-  annotations:
-    controller-gen.kubebuilder.io/version: v0.21.0
-    example.com/owner: team-toys
-  labels:
-    app.kubernetes.io/part-of: toys
-spec:
-  group: toys.example.com
-  names:
-    kind: Widget
-    listKind: WidgetList
-    plural: widgets
-    singular: widget
-    shortNames: [wd, wdg]
-    categories: [all, toys]
-  scope: Cluster
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    additionalPrinterColumns:
-    - name: Replicas
-      type: integer
-      jsonPath: .spec.replicas
-      description: Desired replicas
-    - name: Age
-      type: date
-      jsonPath: .metadata.creationTimestamp
-      priority: 1
-      format: date-time
-    selectableFields:
-    - jsonPath: .spec.color
-    subresources:
-      status: {}
-      scale:
-        specReplicasPath: .spec.replicas
-        statusReplicasPath: .status.replicas
-        labelSelectorPath: .status.selector
-    schema:
-      openAPIV3Schema:
-        description: Widget is a toy.
-        type: object
-        required: [spec]
-        x-kubernetes-validations:
-        - rule: self.metadata.name.size() <= 30
-          message: name too long
-        properties:
-          apiVersion:
-            type: string
-          kind:
-            type: string
-          metadata:
-            type: object
-          spec:
-            type: object
-            properties:
-              replicas:
-                type: integer
-                format: int32
-              color:
-                type: string
-                enum: [red, blue]
-                default: red
-          status:
-            type: object
-            properties:
-              replicas:
-                type: integer
-                format: int32
-              selector:
-                type: string
-  - name: v1beta1
-    served: false
-    storage: false
-    deprecated: true
-    deprecationWarning: toys.example.com/v1beta1 Widget is deprecated; use v1
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              count:
-                type: integer
-                format: int64
-`;
+/** Two versions, cluster-scoped, every kind-level feature (also the golden case test/import/golden/widgets). */
+const WIDGETS = readFileSync(join(import.meta.dirname, 'golden', 'widgets', 'widgets.yaml'), 'utf8');
 
 const trips: RoundTrip[] = [];
 afterAll(() => trips.forEach((t) => t.cleanup()));
