@@ -4,6 +4,8 @@
  */
 import { generateCommand, verifyCommand } from './generate.js';
 import { importCommand } from './import.js';
+import { initCommand } from './init.js';
+import { createCommand } from './create.js';
 import { markersCommand } from './markers.js';
 import { modelCommand } from './model.js';
 import type { CommandModule } from './types.js';
@@ -16,4 +18,6 @@ export const COMMANDS: readonly CommandModule[] = [
   modelCommand,
   markersCommand,
   importCommand,
+  initCommand,
+  createCommand,
 ];
