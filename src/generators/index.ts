@@ -6,6 +6,7 @@ import type { Generator } from './types.js';
 import { deepcopyGenerator } from './deepcopy/index.js';
 import { registerGenerator } from './register/index.js';
 import { crdGenerator } from './crd/index.js';
+import { applyConfigurationsGenerator } from './applyconfigurations/index.js';
 import { clientsetGenerator } from './clientset/index.js';
 import { fakeGenerator } from './fake/index.js';
 import { listersGenerator } from './listers/index.js';
@@ -15,6 +16,7 @@ export const GENERATORS: readonly Generator[] = [
   deepcopyGenerator,
   registerGenerator,
   crdGenerator,
+  applyConfigurationsGenerator,
   clientsetGenerator,
   fakeGenerator,
   listersGenerator,

@@ -1,10 +1,11 @@
 /** Views of the clientset generator: plain objects the templates print. */
 import type { Diagnostic } from '../../diagnostics.js';
-import type { ExtensionMethod, TypeExpr } from '../../model/types.js';
+import type { ExtensionMethod, TypeExpr, TypeRef } from '../../model/types.js';
 import { lowerCamel } from '../../model/naming.js';
 import type { ApiModel } from '../../model/types.js';
 import { resolveRef } from '../../model/query.js';
 import type { GeneratorOptions } from '../types.js';
+import { applyConfigurationOf } from '../applyconfigurations/plan.js';
 import { apiModule, importDecl, ImportSet, relModule, unionTypeDecl, type ClientGroup, type ClientKind } from '../common/targets.js';
 
 export const CLIENTSET_DIR = 'clientset/versioned';
@@ -44,6 +45,8 @@ export interface KindView {
   className: string;
   pluralName: string;
   extensions: ExtensionView[];
+  /** The body type of apply/applyStatus: the kind's generated apply configuration, else `DeepPartial<Kind>`. */
+  applyType: string;
 }
 
 /** The TypeScript name of a type expression an extension method takes or returns, recording its import. */
@@ -72,7 +75,8 @@ export function kindView(model: ApiModel, k: ClientKind, header: string, options
   const file = kindPath(k);
   const r = k.kind.resource!;
   const imports = new ImportSet();
-  const runtimeTypes = new Set<string>(['DeepPartial']);
+  const runtimeTypes = new Set<string>();
+  const applyType = applyTypeOf(model, { pkg: k.kind.pkg, name: k.kind.name }, k.kind.name, file, imports, runtimeTypes, options);
   imports.add(apiModule(file, k.kind, options), k.kind.name);
   imports.add(apiModule(file, k.list, options), k.list.name);
   const extensions: ExtensionView[] = [];
@@ -105,7 +109,30 @@ export function kindView(model: ApiModel, k: ClientKind, header: string, options
     className: `${lowerCamel(r.kind)}Client`,
     pluralName: r.pluralName,
     extensions,
+    applyType,
   };
+}
+
+/**
+ * The type an apply takes for `ref`: its generated apply configuration (imported from the
+ * applyconfigurations family) when the type has one, else `DeepPartial<name>`.
+ */
+function applyTypeOf(
+  model: ApiModel,
+  ref: TypeRef,
+  name: string,
+  file: string,
+  imports: ImportSet,
+  runtimeTypes: Set<string>,
+  options: GeneratorOptions,
+): string {
+  const ac = applyConfigurationOf(model, ref);
+  if (ac) {
+    imports.add(relModule(file, ac.module, options.importExtension), ac.name);
+    return ac.name;
+  }
+  runtimeTypes.add('DeepPartial');
+  return `DeepPartial<${name}>`;
 }
 
 const OPTIONS_TYPE: Record<string, string> = {
@@ -161,14 +188,17 @@ function extensionView(
         result,
         call: `{ verb: '${subVerb}', name, ${sub}body, options }`,
       };
-    case 'apply':
-      runtimeTypes.add('DeepPartial');
+    case 'apply': {
+      const inputRef = m.input?.kind === 'ref' ? m.input.target : m.input === undefined ? { pkg: k.kind.pkg, name: k.kind.name } : undefined;
+      const body = inputRef ? applyTypeOf(model, inputRef, input, file, imports, runtimeTypes, options) : `DeepPartial<${input}>`;
+      if (!inputRef) runtimeTypes.add('DeepPartial');
       return {
         method,
-        params: `name: string, body: DeepPartial<${input}>, options: ApplyOptions`,
+        params: `name: string, body: ${body}, options: ApplyOptions`,
         result,
         call: `{ verb: '${subVerb}', name, ${sub}body, options }`,
       };
+    }
     case 'patch':
       runtimeTypes.add('PatchType');
       return {
