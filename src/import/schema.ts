@@ -172,9 +172,10 @@ export class SchemaConverter {
     // shared interface is named after at least that.
     let i = parts.length - 1;
     while (i > 0 && (parts[i] === 'Item' || parts[i] === 'Value')) i--;
+    const props = s['properties'];
     const key = JSON.stringify([
       parts.slice(Math.max(0, i)).join(''),
-      s['properties'] ?? null,
+      isRecord(props) ? Object.entries(props).map(([n, p]) => [n, this.nodeId(p)]) : (props ?? null),
       s['required'] ?? null,
       s['x-kubernetes-map-type'] ?? null,
       s['x-kubernetes-validations'] ?? null,
@@ -189,6 +190,40 @@ export class SchemaConverter {
     ]);
     this.keys.set(s, { ...this.keys.get(s), [cls]: key });
     return key;
+  }
+
+  private readonly ids = new WeakMap<object, number>();
+  private readonly interned = new Map<string, number>();
+
+  /**
+   * A number identifying a schema node by its content (equal numbers ⇔ equal JSON), computed bottom-up
+   * from the children's numbers, so comparing shapes costs linear time however deep the schema is.
+   */
+  private nodeId(s: unknown): number {
+    if (s === null || typeof s !== 'object') return this.intern(JSON.stringify(s) ?? 'undefined');
+    const cached = this.ids.get(s);
+    if (cached !== undefined) return cached;
+    let text: string;
+    if (Array.isArray(s)) {
+      text = `[${s.map((x) => this.nodeId(x)).join(',')}]`;
+    } else {
+      const o = s as Record<string, unknown>;
+      text = `{${Object.keys(o)
+        .map((k) => `${JSON.stringify(k)}:${this.nodeId(o[k])}`)
+        .join(',')}}`;
+    }
+    const id = this.intern(text);
+    this.ids.set(s, id);
+    return id;
+  }
+
+  private intern(text: string): number {
+    let id = this.interned.get(text);
+    if (id === undefined) {
+      id = this.interned.size;
+      this.interned.set(text, id);
+    }
+    return id;
   }
 
   /** First pass over a kind's schema: where each interface shape occurs. */
