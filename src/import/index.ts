@@ -19,7 +19,7 @@ import { markerFormatter } from './markers.js';
 import { escapeDescription, renderDecl, renderImport } from './render.js';
 import { SchemaConverter } from './schema.js';
 import { isRecord } from './util.js';
-import { loadDocuments, PositionIndex, type JsonPath } from './yaml.js';
+import { documentLine, loadDocuments, PositionIndex, type JsonPath } from './yaml.js';
 
 export interface ImportInput {
   /** The file's path as shown in diagnostics. */
@@ -128,7 +128,7 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
       }
       const id = `${spec['group']}/${names['kind']}`;
       const prev = seen.get(id);
-      const where = `${input.path}:${at([]).line}`;
+      const where = `${input.path}:${documentLine(input.text, index)}`;
       if (prev !== undefined) {
         diagnostics.push(err(at(['spec', 'names', 'kind']), 'import-duplicate', `kind ${names['kind']} of group ${spec['group']} is also defined at ${prev}: import one of the two CRDs`));
         continue;
@@ -244,7 +244,7 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
       files.push({ path: `${pkg.id}/${kindFileName(c.kind)}_types.ts`, content: `${parts.filter((p) => p !== '').join('\n\n')}\n`, role: 'types', group: c.group });
       pkg.sources.add(c.input.path);
     }
-    kinds.push({ group: c.group, kind: c.kind, versions: versions.map((v) => v.name), source: `${c.input.path}:${at([]).line}` });
+    kinds.push({ group: c.group, kind: c.kind, versions: versions.map((v) => v.name), source: `${c.input.path}:${documentLine(c.input.text, c.index)}` });
   }
   for (const pkg of [...packages.values()]) {
     if (pkg.sources.size === 0) continue;

@@ -9,6 +9,37 @@ import type { SourcePos } from '../diagnostics.js';
 /** A JSON path inside one YAML document: property names and array indexes. */
 export type JsonPath = readonly (string | number)[];
 
+/**
+ * The YAML 1.2 core schema: scalars become strings, numbers, booleans and null — never Dates (kubectl
+ * reads `2024-01-01` as a string; js-yaml's default schema would make it a timestamp). Duplicate keys:
+ * the last wins, as in kubectl.
+ */
+const LOAD_OPTIONS: yaml.LoadOptions = { schema: yaml.CORE_SCHEMA, json: true };
+
+/**
+ * The 1-based line where document `index` of a YAML stream starts (its first line that is not blank,
+ * a comment or the `---` separator); cheap, for messages that name a document.
+ */
+export function documentLine(text: string, index: number): number {
+  const lines = text.split('\n');
+  let doc = 0;
+  // Whether the current document has begun (content, or an explicit `---`): a `---` then starts the next.
+  let begun = false;
+  for (let i = 0; i < lines.length; i++) {
+    let l = lines[i]!;
+    const sep = /^---(\s|$)/.exec(l);
+    if (sep) {
+      if (begun) doc++;
+      begun = true;
+      l = l.slice(3);
+    }
+    if (l.trim() === '' || /^\s*#/.test(l) || /^\.\.\.(\s|$)/.test(l)) continue;
+    if (doc === index) return i + 1;
+    begun = true;
+  }
+  return 1;
+}
+
 export interface YamlDocument {
   /** 0-based index of the document in its file. */
   index: number;
@@ -23,7 +54,7 @@ export type LoadResult =
 export function loadDocuments(file: string, text: string): LoadResult {
   const values: unknown[] = [];
   try {
-    yaml.loadAll(text, (d) => values.push(d), { json: true });
+    yaml.loadAll(text, (d) => values.push(d), LOAD_OPTIONS);
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       const mark = e.mark as { line?: number; column?: number } | undefined;
@@ -63,7 +94,7 @@ export class PositionIndex {
     const values: unknown[] = [];
     try {
       yaml.loadAll(this.text, (d) => values.push(d), {
-        json: true,
+        ...LOAD_OPTIONS,
         listener(event, state) {
           if (event === 'open') {
             stack.push({ line: state.line + 1, col: state.position - state.lineStart + 1, result: undefined, children: [] });

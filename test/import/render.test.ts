@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDecl, escapeDescription, docLines, renderImport } from '../../src/import/render.js';
 import type { Decl } from '../../src/import/decls.js';
+import { documentLine, loadDocuments } from '../../src/import/yaml.js';
 import * as prettier from 'prettier';
 
 /** The options the golden test checks generated code with; imported source follows them too. */
@@ -98,5 +99,29 @@ describe('renderImport', () => {
     ],
   ])('%s', (_n, { given, want }) => {
     expect(renderImport(given, '@kubegen/runtime')).toBe(want);
+  });
+});
+
+describe('documentLine', () => {
+  it.each([
+    ['one document', { text: 'a: 1\n', index: 0, want: 1 }],
+    ['leading comment and separator', { text: '# c\n\n---\n# d\nkind: X\n', index: 0, want: 5 }],
+    ['second document', { text: 'a: 1\n---\nb: 2\n', index: 1, want: 3 }],
+    ['empty document in between', { text: '---\n---\nb: 2\n', index: 1, want: 3 }],
+    ['content on the separator line', { text: 'a: 1\n--- {b: 2}\n', index: 1, want: 2 }],
+  ])('%s', (_n, { text, index, want }) => {
+    expect(documentLine(text, index)).toBe(want);
+    // js-yaml numbers the documents the same way: the one at `index` is the one with content.
+    const loaded = loadDocuments('f', text);
+    expect(loaded.ok && loaded.documents[index]?.value).toBeTruthy();
+  });
+});
+
+describe('loadDocuments', () => {
+  it('reads scalars as kubectl does: dates stay strings', () => {
+    expect(loadDocuments('f', 'a: 2024-01-01\nb: 1\nc: true\nd: null\n')).toEqual({
+      ok: true,
+      documents: [{ index: 0, value: { a: '2024-01-01', b: 1, c: true, d: null } }],
+    });
   });
 });
