@@ -1,5 +1,5 @@
 /**
- * `kubegen create api --group g --version v --kind K [--namespaced=false] [--controller]`: adds a kind
+ * `kubegen create api --group g --version=v --kind K [--namespaced=false] [--controller]`: adds a kind
  * (and optionally its controller) to the project in the working directory (src/scaffold/create.ts).
  * Idempotent; never overwrites a file the user owns (exit 1, nothing written).
  */
@@ -30,12 +30,21 @@ export function parseBool(flag: string) {
 export const createCommand: CommandModule = {
   name: 'create',
   register(program: Command, ctx: CliContext) {
+    // kubegen's global -V/--version flag is recognised anywhere on the command line, so in
+    // `create api --version v1` the program would take --version and print kubegen's version.
+    // `--version=v1` reaches this command; for `--version v1` say so instead of printing a version.
+    (program as unknown as NodeJS.EventEmitter).prependListener('option:version', () => {
+      const rawArgs = (program as unknown as { rawArgs?: readonly string[] }).rawArgs ?? [];
+      if (rawArgs.find((a) => !a.startsWith('-')) === 'create') {
+        throw new UsageError('write the API version of create api as --version=<version> (e.g. --version=v1): a bare --version is kubegen\'s own version flag');
+      }
+    });
     const create = program.command('create').description('add to the project in the working directory: create api');
     create
       .command('api')
       .description('add a kind: apis/<group>/<version>/{doc.ts,<kind>_types.ts}, a sample, and with --controller a controller, its tests and RBAC')
       .option('--group <group>', 'API group, without the domain: kinds live in <group>.<domain> (required)')
-      .option('--version <version>', 'API version: v1, v1beta1, v2alpha1, … (required)')
+      .option('--version <version>', 'API version, written --version=v1 (v1, v1beta1, v2alpha1, …; required)')
       .option('--kind <Kind>', 'kind, UpperCamelCase (required)')
       .option('--namespaced [bool]', 'namespaced kind (default); --namespaced=false for cluster-scoped', parseBool('namespaced'), true)
       .option('--controller [bool]', 'also scaffold a controller with a reconcile loop and register it', parseBool('controller'), false)
@@ -45,7 +54,7 @@ export const createCommand: CommandModule = {
         const { io } = ctx;
         const missing = (['group', 'version', 'kind'] as const).filter((k) => flags[k] === undefined);
         if (missing.length > 0) {
-          throw new UsageError(`create api needs ${missing.map((m) => `--${m}`).join(', ')}, e.g. kubegen create api --group batch --version v1 --kind CronJob`);
+          throw new UsageError(`create api needs ${missing.map((m) => `--${m}`).join(', ')}, e.g. kubegen create api --group batch --version=v1 --kind CronJob`);
         }
         const { planCreateApi, ScaffoldInputError } = await import('../../scaffold/index.js');
         const version = kubegenVersion();

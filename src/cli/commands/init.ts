@@ -70,7 +70,7 @@ export const initCommand: CommandModule = {
       .argument('[dir]', 'folder of the new project (created when missing)', '.')
       .option('--domain <domain>', 'domain of the project\'s API groups: kinds live in <group>.<domain> (required)')
       .option('--repo <name>', 'npm package name of the project (default: the folder name)')
-      .addHelpText('after', '\nThen: cd <dir> && npm install && npx kubegen create api --group <g> --version v1 --kind <Kind> --controller\n')
+      .addHelpText('after', '\nThen: cd <dir> && npm install && npx kubegen create api --group <g> --version=v1 --kind <Kind> --controller\n')
       .action(async (dir: string, _flags: InitFlags, command: Command) => {
         const flags = command.optsWithGlobals<InitFlags>();
         const { io } = ctx;
@@ -106,7 +106,7 @@ export const initCommand: CommandModule = {
           io.stdout(
             plan.write.length === 0
               ? `${shown} is already this project; nothing to do\n`
-              : `next: ${cd}npm install && npx kubegen create api --group <group> --version v1 --kind <Kind> --controller && make generate manifests test\n`,
+              : `next: ${cd}npm install && npx kubegen create api --group <group> --version=v1 --kind <Kind> --controller && make generate manifests test\n`,
           );
         }
       });
