@@ -11,20 +11,34 @@ import { PRINT_WIDTH } from '../common/targets.js';
 export function brokenList(indent: string, head: string, items: readonly string[], tail: string): string[] {
   const one = `${indent}${head}(${items.join(', ')})${tail}`;
   if (one.length <= PRINT_WIDTH || items.length === 0) return [one];
-  return [
-    `${indent}${head}(`,
-    ...items.map((p) => `${indent}  ${p}${p.startsWith('...') ? '' : ','}`),
-    `${indent})${tail}`,
-  ];
+  return [`${indent}${head}(`, ...items.flatMap((p) => parameterLines(`${indent}  `, p, p.startsWith('...') ? '' : ',')), `${indent})${tail}`];
+}
+
+/** One parameter `name: type` of a broken list; a long union type moves to the next line, or one member per line. */
+function parameterLines(indent: string, param: string, comma: string): string[] {
+  const one = `${indent}${param}${comma}`;
+  const colon = param.indexOf(': ');
+  if (one.length <= PRINT_WIDTH || colon < 0 || param.includes('\n')) return [one];
+  return unionLines(indent, param.slice(0, colon + 1), param.slice(colon + 2), comma) ?? [one];
+}
+
+/**
+ * `head` followed by a long union `type` as Prettier prints it: on the next line, indented, when it fits
+ * there, else one `| member` per line. Undefined when the type is not a union.
+ */
+function unionLines(indent: string, head: string, type: string, end: string): string[] | undefined {
+  const members = splitTopLevelUnion(type);
+  if (members.length < 2) return undefined;
+  const next = `${indent}  ${type}${end}`;
+  if (next.length <= PRINT_WIDTH) return [`${indent}${head}`, next];
+  return [`${indent}${head}`, ...members.map((m, i) => `${indent}  | ${m}${i === members.length - 1 ? end : ''}`)];
 }
 
 /** A property signature `name?: type;`, with a long union broken one member per line as Prettier does. */
 export function propertyLines(indent: string, name: string, type: string): string[] {
   const one = `${indent}${name}?: ${type};`;
   if (one.length <= PRINT_WIDTH || type.includes('\n')) return [one];
-  const members = splitTopLevelUnion(type);
-  if (members.length < 2) return [one];
-  return [`${indent}${name}?:`, ...members.map((m, i) => `${indent}  | ${m}${i === members.length - 1 ? ';' : ''}`)];
+  return unionLines(indent, `${name}?:`, type, ';') ?? [one];
 }
 
 /** `a | (b | c)[] | { x: y | z }` → its top-level members. */

@@ -50,12 +50,22 @@ class FileImports {
   private readonly taken = new Set<string>();
   private readonly modules = new Map<string, Map<string, { local: string; typeOnly: boolean }>>();
 
-  constructor(locals: readonly string[]) {
+  /**
+   * `locals`: names the file declares. `ownNames`: names of the file's own package, which keep their plain
+   * name whatever the import order (a same-named type of another package is the one aliased).
+   */
+  constructor(
+    locals: readonly string[],
+    private readonly ownNames: ReadonlySet<string> = new Set(),
+  ) {
     for (const n of locals) this.taken.add(n);
   }
 
-  /** The local name of `name` from `module`, imported on first use (aliased `<prefix><name>` on a clash). */
-  use(module: string, name: string, typeOnly: boolean, aliasPrefix: string): string {
+  /**
+   * The local name of `name` from `module`, imported on first use (aliased `<prefix><name>` on a clash).
+   * `own`: the module belongs to the file's own package.
+   */
+  use(module: string, name: string, typeOnly: boolean, aliasPrefix: string, own = false): string {
     let names = this.modules.get(module);
     if (!names) this.modules.set(module, (names = new Map()));
     const have = names.get(name);
@@ -64,7 +74,7 @@ class FileImports {
       return have.local;
     }
     let local = name;
-    for (let i = 2; this.taken.has(local); i++) local = i === 2 ? `${aliasPrefix}${name}` : `${aliasPrefix}${name}${i}`;
+    for (let i = 2; this.taken.has(local) || (!own && local === name && this.ownNames.has(name)); i++) local = i === 2 ? `${aliasPrefix}${name}` : `${aliasPrefix}${name}${i}`;
     this.taken.add(local);
     names.set(name, { local, typeOnly });
     return local;
@@ -75,6 +85,11 @@ class FileImports {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([module, names]) => {
         const entries = [...names.entries()].map(([name, { local, typeOnly }]) => `${typeOnly ? 'type ' : ''}${name === local ? name : `${name} as ${local}`}`);
+        // Prettier never breaks an import of a single name, however long.
+        if (entries.length === 1) {
+          const only = entries[0]!;
+          return only.startsWith('type ') ? `import type { ${only.slice(5)} } from '${module}';` : `import { ${only} } from '${module}';`;
+        }
         return importDecl(entries, module);
       });
   }
@@ -101,7 +116,7 @@ class TypePrinter {
 
   private acType(t: AcType): string {
     if (t === this.self) return t.iface;
-    return this.imports.use(relModule(this.file, t.module, this.options.importExtension), t.iface, true, aliasPrefix(t.pkg.id));
+    return this.imports.use(relModule(this.file, t.module, this.options.importExtension), t.iface, true, aliasPrefix(t.pkg.id), t.pkg === this.self.pkg);
   }
 
   /** Whether an expression must be rewritten in apply-configuration form (it reaches a struct). */
@@ -240,7 +255,8 @@ export function typeFileView(
   const d = t.decl;
   const isKind = d.root === 'kind';
   const locals = [t.iface, t.builder, t.ctor, ...(t.extract ? [t.extract] : []), ...(t.extractStatus ? [t.extractStatus] : [])];
-  const imports = new FileImports(locals);
+  const own = plan.packages.find((p) => p.pkg === t.pkg)?.types ?? [];
+  const imports = new FileImports(locals, new Set(own.map((o) => o.iface)));
   const types = new TypePrinter(model, plan, t, imports, options, file);
   const fields = allFields(model, d).filter((f) => !isKind || (f.name !== 'apiVersion' && f.name !== 'kind' && f.name !== 'metadata'));
 
