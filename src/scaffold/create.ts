@@ -44,7 +44,7 @@ interface ApiView extends ResourceNames, ProjectView {
 
 /** The text of `// +groupName=` in a doc.ts, if any. */
 function declaredGroup(text: string): string | undefined {
-  const m = /^\s*(?:\*|\/\/)?\s*\+groupName=(\S*)/m.exec(text);
+  const m = /^\s*(?:\/\*\*?|\*|\/\/)?\s*\+groupName=([^\s*]*)/m.exec(text);
   return m ? m[1] : undefined;
 }
 

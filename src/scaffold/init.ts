@@ -120,5 +120,6 @@ export function planInit(options: InitOptions, read: ReadTree): ScaffoldPlan {
       conflict: 'already exists with other content; kubegen init never overwrites your files: move it away, or init another folder',
     }));
   }
+  if (plan.conflicts.length > 0) return { ...emptyPlan(), conflicts: plan.conflicts };
   return finishPlan(plan);
 }
