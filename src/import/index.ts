@@ -67,6 +67,9 @@ export interface ImportResult {
   ok: boolean;
 }
 
+/** The file (without extension) of the types several kinds of a package share. */
+const SHARED_FILE = 'types';
+
 /** Annotations a generator writes about itself: not carried into the imported types. */
 const GENERATOR_ANNOTATIONS = new Set(['controller-gen.kubebuilder.io/version', 'kubegen.dev/version']);
 
@@ -199,21 +202,38 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
   const runtimeImport = options.runtimeImport ?? '@kubegen/runtime';
   const files: ImportedFile[] = [];
 
+  // One converter per package, so object shapes several kinds share are declared once, in types.ts.
+  const work = new Map<string, { pkg: Package; items: { c: CrdDoc; v: (typeof plans)[number]['versions'][number]; count: number }[] }>();
   for (const { doc: c, versions } of plans) {
-    const at = (path: JsonPath): SourcePos => c.positions.at(c.index, path);
-    const report = {
-      error: (path: JsonPath, code: string, message: string) => diagnostics.push(err(at(path), code, message)),
-      warn: (path: JsonPath, code: string, message: string) => diagnostics.push(warn(at(path), code, message)),
-    };
-    const fmt = markerFormatter(report.error, registry);
-    const spec = c.crd['spec'] as Record<string, unknown>;
     for (const v of versions) {
       const pkg = packageFor(packages, dirs.get(c.group)!, v.name, c.group);
-      const conv = new SchemaConverter(pkg.names, fmt, report, c.kind);
+      let w = work.get(pkg.id);
+      if (!w) work.set(pkg.id, (w = { pkg, items: [] }));
+      w.items.push({ c, v, count: versions.length });
+    }
+    kinds.push({ group: c.group, kind: c.kind, versions: versions.map((v) => v.name), source: `${c.input.path}:${documentLine(c.input.text, c.index)}` });
+  }
+  for (const { pkg, items } of [...work.values()].sort((a, b) => cmp(a.pkg.id, b.pkg.id))) {
+    let current = items[0]!.c;
+    const at = (path: JsonPath): SourcePos => current.positions.at(current.index, path);
+    const report = {
+      error: (path: JsonPath, code: string, message: string) => void diagnostics.push(err(at(path), code, message)),
+      warn: (path: JsonPath, code: string, message: string) => void diagnostics.push(warn(at(path), code, message)),
+    };
+    const fmt = markerFormatter(report.error, registry);
+    const conv = new SchemaConverter(pkg.names, fmt, report);
+    for (const { c, v } of items) {
+      current = c;
+      conv.planKind(c.kind, v.schema);
+    }
+    for (const { c, v, count } of items) {
+      current = c;
+      const target = conv.beginKind(c.kind);
+      const spec = c.crd['spec'] as Record<string, unknown>;
       const base: JsonPath = ['spec', 'versions', v.index, 'schema', 'openAPIV3Schema'];
       const root = conv.convertRoot(v.schema, base);
       if (!root) continue;
-      const kindMarkers = kindLevelMarkers(c, spec, v.raw, versions.length, ['spec', 'versions', v.index], report.error)
+      const kindMarkers = kindLevelMarkers(c, spec, v.raw, count, ['spec', 'versions', v.index], report.error)
         .map((m) => fmt.format(m.spec, m.path))
         .map((l) => (l === '+kubebuilder:object:root' ? '+kubebuilder:object:root=true' : l));
       const kindDecl: Decl = {
@@ -223,7 +243,7 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
         doc: { description: root.description, markers: [...kindMarkers, ...root.markers] },
         fields: root.fields,
       };
-      conv.runtime.add('ListMeta');
+      target.runtime.add('ListMeta');
       const listDecl: Decl = {
         kind: 'interface',
         name: `${c.kind}List`,
@@ -239,12 +259,22 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
         `// ${c.kind} ${c.group}/${v.name}, imported by kubegen import from ${source}.`,
         '// This file is yours to edit: kubegen never overwrites it (kubegen import --force does).',
       ].join('\n');
-      const parts = [header, renderImport([...conv.runtime], runtimeImport)];
-      for (const d of [kindDecl, listDecl, ...conv.decls]) parts.push(renderDecl(d, escape));
+      const parts = [header, renderImport([...target.runtime], runtimeImport), renderImport([...target.shared], `./${SHARED_FILE}.js`)];
+      for (const d of [kindDecl, listDecl, ...target.decls]) parts.push(renderDecl(d, escape));
       files.push({ path: `${pkg.id}/${kindFileName(c.kind)}_types.ts`, content: `${parts.filter((p) => p !== '').join('\n\n')}\n`, role: 'types', group: c.group });
       pkg.sources.add(c.input.path);
     }
-    kinds.push({ group: c.group, kind: c.kind, versions: versions.map((v) => v.name), source: `${c.input.path}:${documentLine(c.input.text, c.index)}` });
+    const shared = conv.sharedTarget;
+    if (shared.decls.length > 0) {
+      const kindsOf = [...new Set(items.map((i) => i.c.kind))].join(', ');
+      const header = [
+        `// Types the kinds ${kindsOf} of ${pkg.group}/${pkg.version} share, imported by kubegen import.`,
+        '// This file is yours to edit: kubegen never overwrites it (kubegen import --force does).',
+      ].join('\n');
+      const parts = [header, renderImport([...shared.runtime], runtimeImport)];
+      for (const d of shared.decls) parts.push(renderDecl(d, escape));
+      files.push({ path: `${pkg.id}/${SHARED_FILE}.ts`, content: `${parts.filter((p) => p !== '').join('\n\n')}\n`, role: 'types', group: pkg.group });
+    }
   }
   for (const pkg of [...packages.values()]) {
     if (pkg.sources.size === 0) continue;

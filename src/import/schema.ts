@@ -134,15 +134,48 @@ export interface SchemaReport {
   warn(path: JsonPath, code: string, message: string): void;
 }
 
-/** Converts the schema nodes of one kind version into declarations of one package. */
-export class SchemaConverter {
-  /** Runtime names the converted types use (for the import line). */
-  readonly runtime = new Set<string>();
+/** One output file of a package: its declarations and what they import. */
+export interface OutputTarget {
   /** Declarations in output order (each parent before the types it uses). */
-  readonly decls: Decl[] = [];
+  decls: Decl[];
+  /** Runtime names the declarations use (for the import line). */
+  runtime: Set<string>;
+  /** Names of the package's shared file (`types.ts`) the declarations use. */
+  shared: Set<string>;
+}
 
-  /** Object nodes that become interfaces, by their shape: the JSON paths (as name parts) they occur at. */
-  private readonly shapes = new Map<string, string[][]>();
+function newTarget(): OutputTarget {
+  return { decls: [], runtime: new Set(), shared: new Set() };
+}
+
+/** Where an interface shape occurs: the kind and the JSON path as name parts. */
+interface Occurrence {
+  kind: string;
+  parts: string[];
+}
+
+/**
+ * Converts the schemas of the kinds of one package (a group version) into declarations: each kind's
+ * own types go to its file, object shapes that several kinds share to the package's shared file.
+ */
+export class SchemaConverter {
+  /** The file of the kind being converted. */
+  private target: OutputTarget = newTarget();
+  /** The package's shared file. */
+  readonly sharedTarget: OutputTarget = newTarget();
+
+  /** Runtime names of the current target. */
+  get runtime(): Set<string> {
+    return this.target.runtime;
+  }
+
+  /** Declarations of the current target. */
+  get decls(): Decl[] {
+    return this.target.decls;
+  }
+
+  /** Object nodes that become interfaces, by their shape: where they occur. */
+  private readonly shapes = new Map<string, Occurrence[]>();
   /** The shape key of each object node, per placement class. */
   private readonly keys = new WeakMap<object, { field?: string; other?: string }>();
   /** The interface made for each shape (so identical nested objects share one declaration). */
@@ -157,8 +190,35 @@ export class SchemaConverter {
     private readonly names: NameAllocator,
     private readonly markers: MarkerFormatter,
     private readonly report: SchemaReport,
-    private readonly prefix = '',
+    private prefix = '',
   ) {}
+
+  /** Starts (or resumes) the kind `kind`: names get its prefix, declarations go to its file. */
+  beginKind(kind: string, target: OutputTarget = newTarget()): OutputTarget {
+    this.prefix = kind;
+    this.target = target;
+    return target;
+  }
+
+  /** First pass over a kind's root schema (the properties besides apiVersion, kind and metadata). */
+  planKind(kind: string, root: unknown): void {
+    this.prefix = kind;
+    if (!isRecord(root) || !isRecord(root['properties'])) return;
+    for (const [n, p] of Object.entries(root['properties'])) {
+      if (n !== 'apiVersion' && n !== 'kind' && n !== 'metadata') this.plan(p, [namePart(n)], 'field');
+    }
+  }
+
+  /**
+   * Whether a shape's interface goes to the shared file: it occurs in several kinds, and the words its
+   * paths end with make a name (at least two: `IssuerSpec`, `SpecIssuerRef`) — a lone `Spec` or `Tls`
+   * is too generic to share under, so each kind keeps its own.
+   */
+  private crossKind(key: string): boolean {
+    const all = this.shapes.get(key);
+    if (all === undefined || !all.some((o) => o.kind !== all[0]!.kind)) return false;
+    return commonTail(all.map((o) => [...camelWords(o.kind), ...o.parts])).length >= 2;
+  }
 
   /** The shape key of an object node that becomes an interface, or undefined for any other node. */
   private shapeKey(s: Record<string, unknown>, placement: Placement, parts: readonly string[]): string | undefined {
@@ -233,26 +293,41 @@ export class SchemaConverter {
     if (key !== undefined) {
       const list = this.shapes.get(key);
       // Children of a repeated shape are visited again, so they are named after the same common tail.
-      if (list) list.push([...parts]);
-      else this.shapes.set(key, [[...parts]]);
+      const o = { kind: this.prefix, parts: [...parts] };
+      if (list) list.push(o);
+      else this.shapes.set(key, [o]);
     }
     if (isRecord(s['properties'])) for (const [n, p] of Object.entries(s['properties'])) this.plan(p, [...parts, namePart(n)], 'field');
     if (s['items'] !== undefined) this.plan(s['items'], placement === 'field' ? parts : [...parts, 'Item'], 'items');
     if (isRecord(s['additionalProperties'])) this.plan(s['additionalProperties'], [...parts, 'Value'], 'values');
   }
 
-  /** The name of an interface of shape `key` first met at `parts`. */
-  private interfaceName(key: string, parts: readonly string[]): string {
-    const all = this.shapes.get(key);
-    if (!all || all.length < 2) return this.prefix + parts.join('');
-    let n = 0;
-    const first = all[0]!;
-    while (n < first.length && all.every((p) => p.length > n && p[p.length - 1 - n] === first[first.length - 1 - n])) n++;
-    return this.prefix + first.slice(first.length - n).join('');
+  /**
+   * The name of an interface of shape `key` first met at `parts`: a lone shape after its path
+   * (`CertificateSpecPrivateKey`); one repeated in a kind after the kind and the common tail of its paths
+   * (`AlertmanagerConfigTlsConfig`); one shared by kinds after the common tail of kind and path words
+   * when that includes a kind word (Issuer and ClusterIssuer's `spec` → `IssuerSpec`), else after the
+   * first kind and the common tail of the paths.
+   */
+  private interfaceName(key: string, parts: readonly string[], cross: boolean): string {
+    const found = this.shapes.get(key) ?? [];
+    // A shape that stays per kind is named from this kind's occurrences only.
+    const all = cross ? found : found.filter((o) => o.kind === this.prefix);
+    if (all.length < 2) return this.prefix + parts.join('');
+    const tail = commonTail(all.map((o) => o.parts));
+    if (!all.some((o) => o.kind !== all[0]!.kind)) return this.prefix + tail.join('');
+    const words = commonTail(all.map((o) => [...camelWords(o.kind), ...o.parts]));
+    if (words.length > tail.length) return words.join('');
+    // No kind word in common: the kinds' common leading words, if any (Certificate, CertificateRequest →
+    // `CertificateSpecIssuerRef`), else the tail alone, without a leading Spec/Status (`IssuerRef`).
+    const lead = commonHead([...new Set(all.map((o) => o.kind))].map(camelWords));
+    if (lead.length > 0) return lead.join('') + tail.join('');
+    const t = tail.length >= 2 && (tail[0] === 'Spec' || tail[0] === 'Status') ? tail.slice(1) : tail;
+    return t.join('');
   }
 
   private use(name: string): string {
-    this.runtime.add(name);
+    this.target.runtime.add(name);
     return name;
   }
 
@@ -429,7 +504,7 @@ export class SchemaConverter {
       );
     }
     const aliasName = this.names.alloc(this.prefix + parts.join(''));
-    this.decls.push({
+    this.target.decls.push({
       kind: 'alias',
       name: aliasName,
       type: c.type,
@@ -582,14 +657,34 @@ export class SchemaConverter {
       consumed.add('x-kubernetes-map-type');
       m.push({ name: 'structType', value: mapType });
     }
-    const key = this.shapeKey(s, placement, parts) ?? '';
-    const shared = this.byShape.get(key);
-    if (shared) return { type: shared.name, decl: shared, fresh: false };
-    const iface = this.names.alloc(this.interfaceName(key, parts));
+    const shape = this.shapeKey(s, placement, parts) ?? '';
+    const cross = this.crossKind(shape);
+    const key = cross ? shape : `${this.prefix}\u0000${shape}`;
+    const known = this.byShape.get(key);
+    if (known) {
+      if (cross && this.target !== this.sharedTarget) this.target.shared.add(known.name);
+      return { type: known.name, decl: known, fresh: false };
+    }
+    const iface = this.names.alloc(this.interfaceName(shape, parts, cross));
     const decl: Extract<Decl, { kind: 'interface' }> = { kind: 'interface', name: iface, doc: { description: '', markers: [] }, fields: [] };
-    this.decls.push(decl);
     this.byShape.set(key, decl);
-    decl.fields.push(...this.fields(s, path, parts));
+    if (!cross) {
+      this.target.decls.push(decl);
+      decl.fields.push(...this.fields(s, path, parts));
+      return { type: iface, decl, fresh: true };
+    }
+    // A shape of several kinds: declared in the shared file, named there after itself.
+    const outer = { target: this.target, prefix: this.prefix };
+    if (outer.target !== this.sharedTarget) outer.target.shared.add(iface);
+    this.target = this.sharedTarget;
+    this.prefix = '';
+    try {
+      this.target.decls.push(decl);
+      decl.fields.push(...this.fields(s, path, [iface]));
+    } finally {
+      this.target = outer.target;
+      this.prefix = outer.prefix;
+    }
     return { type: iface, decl, fresh: true };
   }
 
@@ -669,9 +764,6 @@ export class SchemaConverter {
         return undefined;
       }
       skip.add('metadata');
-    }
-    if (isRecord(s['properties'])) {
-      for (const [n, p] of Object.entries(s['properties'])) if (!skip.has(n)) this.plan(p, [namePart(n)], 'field');
     }
     const fields = this.fields(s, path, [], skip);
     fields.unshift({ name: 'metadata', optional: true, type: this.use('ObjectMeta'), doc: { description: '', markers: [] } });
@@ -803,6 +895,27 @@ export class SchemaConverter {
       m.push({ name: 'kubebuilder:example', value: s['example'] as MarkerSpec['value'] });
     }
   }
+}
+
+/** The longest common tail of word lists. */
+function commonTail(lists: readonly (readonly string[])[]): string[] {
+  const first = lists[0] ?? [];
+  let n = 0;
+  while (n < first.length && lists.every((l) => l.length > n && l[l.length - 1 - n] === first[first.length - 1 - n])) n++;
+  return first.slice(first.length - n);
+}
+
+/** The longest common head of word lists. */
+function commonHead(lists: readonly (readonly string[])[]): string[] {
+  const first = lists[0] ?? [];
+  let n = 0;
+  while (n < first.length && lists.every((l) => l.length > n && l[n] === first[n])) n++;
+  return first.slice(0, n);
+}
+
+/** `ClusterIssuer` → `Cluster`, `Issuer`; `HTTPRoute` → `HTTP`, `Route`. */
+function camelWords(s: string): string[] {
+  return s.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [s];
 }
 
 function itemsName(full: string): string {

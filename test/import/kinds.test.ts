@@ -194,3 +194,75 @@ describe('imported TypeScript type-checks under strict', () => {
     expect(typecheckFiles(t.tsFiles)).toEqual([]);
   });
 });
+
+describe('types several kinds of a package share', () => {
+  const kind = (kind: string, plural: string, scope: string, spec: string): string => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${plural}.certs.example.com
+spec:
+  group: certs.example.com
+  names:
+    kind: ${kind}
+    plural: ${plural}
+  scope: ${scope}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+${spec}`;
+  const issuerSpec = `            type: object
+            properties:
+              acme:
+                type: object
+                properties:
+                  server: {type: string}
+                  email: {type: string}
+`;
+  const small = '            type: object\n            properties:\n              size: {type: integer, format: int32}\n';
+  const inputs = [
+    { path: 'issuer.yaml', text: kind('Issuer', 'issuers', 'Namespaced', issuerSpec) },
+    { path: 'clusterissuer.yaml', text: kind('ClusterIssuer', 'clusterissuers', 'Cluster', issuerSpec) },
+    { path: 'foo.yaml', text: kind('Foo', 'foos', 'Namespaced', small) },
+    { path: 'bar.yaml', text: kind('Bar', 'bars', 'Namespaced', small) },
+  ];
+
+  it('go to types.ts under a name of their own; a generic one (a lone Spec) stays per kind', () => {
+    const r = importCrds(inputs);
+    expect(r.diagnostics).toEqual([]);
+    const byPath = new Map(r.files.map((f) => [f.path, f.content]));
+    expect([...byPath.keys()]).toEqual([
+      'certs/v1/bar_types.ts',
+      'certs/v1/clusterissuer_types.ts',
+      'certs/v1/doc.ts',
+      'certs/v1/foo_types.ts',
+      'certs/v1/issuer_types.ts',
+      'certs/v1/types.ts',
+    ]);
+    const shared = byPath.get('certs/v1/types.ts')!;
+    expect(shared.match(/^export interface \w+/gm)).toEqual(['export interface IssuerSpec', 'export interface IssuerSpecAcme']);
+    for (const f of ['certs/v1/issuer_types.ts', 'certs/v1/clusterissuer_types.ts']) {
+      expect(byPath.get(f)).toContain("import type { IssuerSpec } from './types.js';");
+      expect(byPath.get(f)).toContain('  spec?: IssuerSpec;');
+    }
+    expect(byPath.get('certs/v1/foo_types.ts')).toContain('export interface FooSpec {');
+    expect(byPath.get('certs/v1/bar_types.ts')).toContain('export interface BarSpec {');
+  });
+
+  it('come back as the same CRDs, and type-check with the generated code', () => {
+    const t = roundTrip(inputs, ['all']);
+    trips.push(t);
+    expect(t.generated?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const input of inputs) {
+      const original = crdDocuments(input.text)[0]!;
+      const spec = original['spec'] as { group: string; names: { kind: string } };
+      expect(normaliseCrd(t.crds.get(`${spec.group}/${spec.names.kind}`)!, original)).toEqual(normaliseCrd(original));
+    }
+    expect(typecheckFiles(t.tsFiles)).toEqual([]);
+  });
+});
