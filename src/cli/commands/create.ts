@@ -46,7 +46,7 @@ export const createCommand: CommandModule = {
       .option('--group <group>', 'API group, without the domain: kinds live in <group>.<domain> (required)')
       .option('--version <version>', 'API version, written --version=v1 (v1, v1beta1, v2alpha1, …; required)')
       .option('--kind <Kind>', 'kind, UpperCamelCase (required)')
-      .option('--namespaced [bool]', 'namespaced kind (default); --namespaced=false for cluster-scoped', parseBool('namespaced'), true)
+      .option('--namespaced [bool]', 'a namespaced kind; --namespaced=false for a cluster-scoped one', parseBool('namespaced'), true)
       .option('--controller [bool]', 'also scaffold a controller with a reconcile loop and register it', parseBool('controller'), false)
       .addHelpText('after', '\nThen: make generate manifests test\n')
       .action(async (_flags: CreateApiFlags, command: Command) => {
