@@ -388,11 +388,11 @@ export function typeFileView(
       '',
       `${d.name} as a server-side apply body: every field optional, nested types as apply configurations.\nAn object literal is one; ${t.ctor}(${isKind ? 'name' : ''}) returns a builder of one.${desc === '' ? '' : `\n\n${desc}`}`,
     ),
-    ifaceHead: `export interface ${t.iface}${base ? ` extends ${base}` : ''} {`,
+    ifaceHead: `export interface ${t.iface}${base ? ` extends ${base}` : ''}`,
     fields: fieldLines,
     builderDoc: `/** Builds a ${t.iface} with chained with… calls; its own properties are exactly the fields set. */`,
     builderIfaceHead: `export interface ${t.builder} extends ${t.iface} {}`,
-    classHead: `export class ${t.builder}${baseBuilder ? ` extends ${baseBuilder}` : ''} {`,
+    classHead: `export class ${t.builder}${baseBuilder ? ` extends ${baseBuilder}` : ''}`,
     members,
     functions,
   };

@@ -355,6 +355,41 @@ export interface DefaultList extends TypeMeta {
     expect(typecheck(r)).toEqual([]);
   });
 
+  it('an empty struct and a kind with nothing but metadata print as {} and compile', async () => {
+    const r = run({
+      'example/v1/doc.ts': doc('example.com'),
+      'example/v1/types.ts': `
+import type { ListMeta, ObjectMeta, TypeMeta } from '@kubegen/runtime';
+
+/**
+ * Bare has only metadata.
+ *
+ * +genclient
+ */
+export interface Bare extends TypeMeta {
+  metadata?: ObjectMeta;
+  marker?: Empty;
+}
+
+export interface Empty {}
+
+export interface BareList extends TypeMeta {
+  metadata?: ListMeta;
+  items: Bare[];
+}
+`,
+    });
+    expect(r.ok).toBe(true);
+    const empty = r.files.get('applyconfigurations/example/v1/empty.ts')!;
+    expect(empty).toContain('export interface EmptyApplyConfiguration {}');
+    expect(empty).toContain('export class EmptyApplyConfigurationBuilder {}');
+    for (const path of acPaths(r)) {
+      const content = r.files.get(path)!;
+      expect(await prettier.format(content, { parser: 'typescript', printWidth: 120, singleQuote: true }), path).toBe(content);
+    }
+    expect(typecheck(r)).toEqual([]);
+  });
+
   it('long names and long unions are laid out as Prettier lays them out, and compile', async () => {
     const long = 'ExtraordinarilyLongKindNameForLayoutTestingPurposesOnly';
     const r = run({
