@@ -182,9 +182,9 @@ export class SchemaConverter {
   private readonly byShape = new Map<string, Extract<Decl, { kind: 'interface' }>>();
 
   /**
-   * `prefix` starts every type name (the kind). Identical nested object schemas of one kind share one
-   * interface: named after the common tail of their JSON paths (`AlertmanagerConfigHttpConfigTlsConfig`),
-   * a lone one after its whole path (`CertificateSpecPrivateKey`).
+   * `prefix` starts the type names of the kind being converted (see beginKind). Identical nested object
+   * schemas share one interface (see interfaceName for its name); a lone one is named after its whole
+   * path (`CertificateSpecPrivateKey`).
    */
   constructor(
     private readonly names: NameAllocator,
