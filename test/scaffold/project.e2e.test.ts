@@ -147,6 +147,12 @@ describe('a kubegen project from init to two kinds with controllers', () => {
     expect(init.code).toBe(0);
     linkDependencies();
 
+    // The installed kubegen answers from inside the project.
+    const help = await sh('npx', ['kubegen', '--help']);
+    expect(help.code, help.out).toBe(0);
+    expect(help.out).toMatch(/^ {2}init \[options\] \[dir\]/m);
+    expect(help.out).toMatch(/^ {2}create /m);
+
     // The fresh project: no API yet, but its targets and its own tests (leader election on the test API server) pass.
     const fresh = await targets('generate', 'manifests', 'test');
     expect(fresh.out, fresh.out).toMatch(/apis\/ holds no API types yet/);
