@@ -266,3 +266,48 @@ ${spec}`;
     expect(typecheckFiles(t.tsFiles)).toEqual([]);
   });
 });
+
+describe('group folders', () => {
+  const crd = (group: string, kind = 'Thing'): { path: string; text: string } => ({
+    path: `${group}.yaml`,
+    text: `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${kind.toLowerCase()}s.${group}
+spec:
+  group: ${group}
+  names: {kind: ${kind}, plural: ${kind.toLowerCase()}s}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {a: {type: string}}}}}
+`,
+  });
+  const docOf = (r: ReturnType<typeof importCrds>, dir: string): string => r.files.find((f) => f.path === `${dir}/v1/doc.ts`)?.content ?? '';
+
+  it.each([
+    ['the first DNS label', { given: [crd('widgets.example.com')], options: {}, want: ['widgets'] }],
+    ['groups sharing a first label get more labels and a groupGoName', { given: [crd('monitoring.coreos.com'), crd('monitoring.example.com', 'Other')], options: {}, want: ['monitoring-coreos', 'monitoring-example'] }],
+    ['the folder the output tree already uses for the group', { given: [crd('widgets.example.com')], options: { groupDirs: { 'widgets.example.com': 'toys' }, takenDirs: ['toys'] }, want: ['toys'] }],
+    ['a folder another group holds is not reused', { given: [crd('widgets.example.com')], options: { groupDirs: { 'widgets.other.io': 'widgets' }, takenDirs: ['widgets'] }, want: ['widgets-example'] }],
+  ])('%s', (_name, { given, options, want }) => {
+    const r = importCrds(given, options);
+    expect(r.diagnostics).toEqual([]);
+    expect([...new Set(r.files.map((f) => f.path.split('/')[0]))]).toEqual(want);
+    for (const dir of want) {
+      const goName = dir.includes('-') ? dir.split('-').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('') : undefined;
+      if (goName) expect(docOf(r, dir)).toContain(` * +groupGoName=${goName}\n`);
+      else expect(docOf(r, dir)).not.toContain('+groupGoName');
+    }
+  });
+
+  it('two groups with one first label generate side by side (distinct client accessors)', () => {
+    const t = roundTrip([crd('monitoring.coreos.com'), crd('monitoring.example.com', 'Other')], ['crd', 'deepcopy', 'register', 'clientset']);
+    trips.push(t);
+    expect(t.generated?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(t.crds.size).toBe(2);
+  });
+});
