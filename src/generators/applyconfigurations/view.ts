@@ -157,8 +157,12 @@ class TypePrinter {
       case 'array': {
         return arrayType(this.print(t.items, indent));
       }
-      case 'map':
-        return `Record<string, ${this.print(t.values, indent)}>`;
+      case 'map': {
+        const values = this.print(t.values, indent);
+        if (!values.includes('\n')) return `Record<string, ${values}>`;
+        // Prettier breaks Record<string, {…}> awkwardly; an index signature stays readable and stable.
+        return `{\n${indent}  [key: string]: ${this.print(t.values, `${indent}  `)};\n${indent}}`;
+      }
       case 'nullable':
         return `${this.print(t.inner, indent)} | null`;
       case 'unknown':

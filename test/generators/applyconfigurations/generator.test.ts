@@ -355,6 +355,47 @@ export interface DefaultList extends TypeMeta {
     expect(typecheck(r)).toEqual([]);
   });
 
+  it('inline objects inside arrays, maps and nullables are printed expanded and their methods typed through the interface', async () => {
+    const r = run({
+      'example/v1/doc.ts': doc('example.com'),
+      'example/v1/types.ts': KIND(
+        'Widget',
+        '+genclient',
+        `  /** Routes, each inline. */
+  routes?: { path: string; backends?: { name: string; weight?: number }[] }[];
+  byZone?: Record<string, { primary: string; spare?: string }>;
+  maybe?: { on: boolean } | null;
+  'x-extra'?: string;`,
+      ),
+    });
+    expect(r.ok).toBe(true);
+    const spec = r.files.get('applyconfigurations/example/v1/widgetspec.ts')!;
+    expect(spec).toContain("  withRoutes(...values: NonNullable<WidgetSpecApplyConfiguration['routes']>): this {");
+    expect(spec).toContain("  withByZone(entries: NonNullable<WidgetSpecApplyConfiguration['byZone']>): this {");
+    expect(spec).toContain("  withMaybe(value: Exclude<WidgetSpecApplyConfiguration['maybe'], undefined>): this {");
+    expect(spec).toContain("  'x-extra'?: string;");
+    expect(spec).toContain("    this['x-extra'] = value;");
+    for (const path of acPaths(r)) {
+      const content = r.files.get(path)!;
+      expect(await prettier.format(content, { parser: 'typescript', printWidth: 120, singleQuote: true }), path).toBe(content);
+    }
+    expect(
+      typecheck(r, {
+        'use.ts': `
+import { widgetSpec } from '../out/applyconfigurations/example/v1/index.js';
+const s = widgetSpec()
+  .withRoutes({ path: '/a', backends: [{ name: 'b' }] }, { path: '/c' })
+  .withByZone({ a: { primary: 'p' } })
+  .withMaybe(null)
+  .withXExtra('x');
+// @ts-expect-error weight is a number
+widgetSpec().withRoutes({ backends: [{ weight: 'heavy' }] });
+export const body: string = JSON.stringify(s);
+`,
+      }),
+    ).toEqual([]);
+  });
+
   it('an empty struct and a kind with nothing but metadata print as {} and compile', async () => {
     const r = run({
       'example/v1/doc.ts': doc('example.com'),
