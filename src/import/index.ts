@@ -181,6 +181,16 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
       }
       planned.push({ name: v['name'], schema, raw: v, index: i });
     });
+    const storage = planned.filter((v) => v.raw['storage'] === true);
+    if (planned.length === versions.length && storage.length !== 1) {
+      diagnostics.push(
+        err(
+          at(['spec', 'versions']),
+          'import-crd',
+          `${storage.length === 0 ? 'no version is' : `${storage.length} versions are`} marked storage: true; a CRD has exactly one storage version (the apiserver refuses others): mark one`,
+        ),
+      );
+    }
     if (diagnostics.slice(before).some((d) => d.severity === 'error')) continue;
     plans.push({ doc: c, versions: planned });
     for (const v of planned) {

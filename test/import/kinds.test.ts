@@ -91,6 +91,7 @@ const BAD_DOCS: [string, { given: string; want: string[] }][] = [
   ['a version that cannot be a folder', { given: WIDGETS.replace('name: v1beta1', 'name: stable'), want: ['x.yaml:76:5: version "stable" cannot be a kubegen version folder'] }],
   ['a schema construct, with its position', { given: WIDGETS.replace('default: red', 'default: red\n                not: {enum: [green]}'), want: ['x.yaml:68:17: not cannot be imported: kubegen has no marker for not'] }],
   ['root metadata with a schema', { given: WIDGETS.replace('          metadata:\n            type: object', '          metadata:\n            type: object\n            properties:\n              name: {type: string, maxLength: 30}'), want: ['x.yaml:56:11: the root metadata can only be imported as type: object'] }],
+  ['two storage versions', { given: WIDGETS.replace('    served: false\n    storage: false', '    served: false\n    storage: true'), want: ['x.yaml:21:3: 2 versions are marked storage: true; a CRD has exactly one storage version'] }],
   ['a kind that is no identifier', { given: WIDGETS.replace('kind: Widget\n', 'kind: my-widget\n'), want: ['x.yaml:14:5: kind "my-widget" cannot name a TypeScript interface'] }],
   ['a kind that is a runtime type name', { given: WIDGETS.replace(/Widget/g, 'Quantity').replace(/widget/g, 'quantity'), want: ['x.yaml:14:5: kind Quantity would declare Quantity, which collides with the runtime type Quantity of @kubegen/runtime'] }],
 ];
