@@ -20,6 +20,15 @@ import type {
   TypeMeta,
 } from './types.js';
 
+/**
+ * Sets an own property. `out[k] = v` would set the prototype for the key `__proto__` (which JSON from
+ * the wire can carry as an ordinary key: label and annotation maps, preserved unknown fields).
+ */
+function setOwn<V>(out: Record<string, V>, k: string, v: V): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else out[k] = v;
+}
+
 /** A deep copy of any JSON value (objects, arrays, scalars); `undefined` stays `undefined`. */
 export function deepCopyJSON<T>(x: T): T {
   if (typeof x !== 'object' || x === null) return x;
@@ -30,7 +39,7 @@ export function deepCopyJSON<T>(x: T): T {
   }
   const out: Record<string, unknown> = {};
   for (const k in x) {
-    if (Object.prototype.hasOwnProperty.call(x, k)) out[k] = deepCopyJSON((x as Record<string, unknown>)[k]);
+    if (Object.prototype.hasOwnProperty.call(x, k)) setOwn(out, k, deepCopyJSON((x as Record<string, unknown>)[k]));
   }
   return out as T;
 }
@@ -38,7 +47,7 @@ export function deepCopyJSON<T>(x: T): T {
 /** A copy of a string-to-string map. */
 export function deepCopyStringMap(m: { [key: string]: string }): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  for (const k in m) if (Object.prototype.hasOwnProperty.call(m, k)) out[k] = m[k]!;
+  for (const k in m) if (Object.prototype.hasOwnProperty.call(m, k)) setOwn(out, k, m[k]!);
   return out;
 }
 
@@ -183,6 +192,6 @@ export function deepCopyScale(x: Scale): Scale {
 /** A copy of a map whose values are copied with `copy` (generated deep-copy code for `Record<string, T>`). */
 export function deepCopyRecord<V>(m: { readonly [key: string]: V }, copy: (v: V) => V): { [key: string]: V } {
   const out: { [key: string]: V } = {};
-  for (const k in m) if (Object.prototype.hasOwnProperty.call(m, k)) out[k] = copy(m[k]!);
+  for (const k in m) if (Object.prototype.hasOwnProperty.call(m, k)) setOwn(out, k, copy(m[k]!));
   return out;
 }
