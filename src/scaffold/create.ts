@@ -48,14 +48,21 @@ function declaredGroup(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** The lines `create api --controller` inserts into src/controllers/index.ts. */
+/**
+ * The lines `create api --controller` inserts into src/controllers/index.ts, formatted as Prettier
+ * formats them; each is recognised by a key that survives reformatting (quotes, wrapping).
+ */
 export function controllerRegistration(n: ResourceNames): Insertion[] {
+  const clientset = 'generated/clientset/versioned/clientset.js';
+  const factory = 'generated/informers/externalversions/factory.js';
+  const controller = `./${n.controllerModule}.js`;
   return [
-    { marker: 'imports', lines: ["import { newForTransport } from '../generated/clientset/versioned/clientset.js';"] },
-    { marker: 'imports', lines: ["import { newSharedInformerFactory } from '../generated/informers/externalversions/factory.js';"] },
-    { marker: 'imports', lines: [`import { ${n.controllerClass} } from './${n.controllerModule}.js';`] },
+    { marker: 'imports', key: clientset, lines: [`import { newForTransport } from '../${clientset}';`] },
+    { marker: 'imports', key: factory, lines: [`import { newSharedInformerFactory } from '../${factory}';`] },
+    { marker: 'imports', key: controller, lines: [`import { ${n.controllerClass} } from '${controller}';`] },
     {
       marker: 'informers',
+      key: 'newSharedInformerFactory(',
       lines: [
         'const clientset = newForTransport(ctx.transport);',
         'const factory = newSharedInformerFactory(clientset, ctx.resync);',
@@ -64,11 +71,18 @@ export function controllerRegistration(n: ResourceNames): Insertion[] {
     },
     {
       marker: 'controllers',
+      key: `new ${n.controllerClass}(`,
       lines: [
-        `controllers.push(new ${n.controllerClass}({ clientset, informer: factory.${n.groupAccessor}().${n.versionAccessor}().${n.accessor}(), onError: (key, err) => ctx.onError('${n.kind}', key, err) }));`,
+        'controllers.push(',
+        `  new ${n.controllerClass}({`,
+        '    clientset,',
+        `    informer: factory.${n.groupAccessor}().${n.versionAccessor}().${n.accessor}(),`,
+        `    onError: (key, err) => ctx.onError('${n.kind}', key, err),`,
+        '  }),',
+        ');',
       ],
     },
-    { marker: 'start', lines: ['factory.start(signal);'] },
+    { marker: 'start', key: 'factory.start(', lines: ['factory.start(signal);'] },
   ];
 }
 

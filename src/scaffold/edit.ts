@@ -8,8 +8,13 @@ import yaml from 'js-yaml';
 export interface Insertion {
   /** The marker name: the line `// +kubegen:scaffold:<marker>`. */
   marker: string;
-  /** Lines to insert before the marker (without indentation); skipped when the first is already in the file. */
+  /** Lines to insert before the marker (without indentation). */
   lines: string[];
+  /**
+   * Text whose presence anywhere in the file means the block is already there (robust to reformatting);
+   * default: the block's first line, as a whole (trimmed) line.
+   */
+  key?: string;
 }
 
 export function markerLine(marker: string): string {
@@ -17,8 +22,8 @@ export function markerLine(marker: string): string {
 }
 
 /**
- * Inserts each block just above its marker, indented like the marker, unless the block's first line
- * already appears (trimmed) anywhere in the file. Returns the new text and the markers not found.
+ * Inserts each block just above its marker, indented like the marker, unless it is already in the file
+ * (its `key`, or else its first line). Returns the new text and the markers not found.
  */
 export function insertAtMarkers(text: string, insertions: readonly Insertion[]): { text: string; missing: string[] } {
   const lines = text.split('\n');
@@ -26,7 +31,8 @@ export function insertAtMarkers(text: string, insertions: readonly Insertion[]):
   const missing: string[] = [];
   for (const ins of insertions) {
     const first = ins.lines[0];
-    if (first === undefined || present.has(first.trim())) continue;
+    if (first === undefined) continue;
+    if (ins.key !== undefined ? lines.join('\n').includes(ins.key) : present.has(first.trim())) continue;
     const at = lines.findIndex((l) => l.trim() === markerLine(ins.marker));
     if (at < 0) {
       if (!missing.includes(ins.marker)) missing.push(ins.marker);

@@ -65,13 +65,14 @@ describe('kubegen create api: the file set', () => {
   });
 
   it.each([
-    ['namespaced', cronJob, ["this.informer.lister().cronJobs(namespace).get(name)", "this.clientset.batchV1().cronJobs(copy.metadata?.namespace ?? '').updateStatus("]],
-    ['cluster-scoped', cluster, ['this.informer.lister().get(name)', 'this.clientset.fleetV1alpha1().clusters().updateStatus(']],
+    ['namespaced', cronJob, ["this.informer.lister().cronJobs(namespace).get(name)", "const client = this.clientset.batchV1().cronJobs(copy.metadata?.namespace ?? '');"]],
+    ['cluster-scoped', cluster, ['this.informer.lister().get(name)', 'const client = this.clientset.fleetV1alpha1().clusters();']],
   ])('a %s controller reads the lister, handles not-found, writes status conditions and requeues with rate limiting', (_name, options, calls) => {
     const n = options.kind.toLowerCase();
     const text = project().apply(planCreateApi(options, project().read)).get(`src/controllers/${n}_controller.ts`);
     for (const c of calls) expect(text).toContain(c);
     expect(text).toContain('if (obj === undefined) {');
+    expect(text).toContain('await client.updateStatus(copy, {');
     expect(text).toContain('if (isNotFound(err)) return;');
     expect(text).toContain("setCondition(obj.status?.conditions ?? [], {\n      type: 'Ready',");
     expect(text).toContain('this.queue.addRateLimited(key);');
@@ -89,8 +90,25 @@ describe('kubegen create api: the file set', () => {
     expect(count('const factory = newSharedInformerFactory(clientset, ctx.resync);')).toBe(1);
     expect(count('factory.start(signal);')).toBe(1);
     expect(count("import { newForTransport } from '../generated/clientset/versioned/clientset.js';")).toBe(1);
-    expect(index).toContain("controllers.push(new CronJobController({ clientset, informer: factory.batch().v1().cronJobs(), onError: (key, err) => ctx.onError('CronJob', key, err) }));");
-    expect(index).toContain("controllers.push(new ClusterController({ clientset, informer: factory.fleet().v1alpha1().clusters(), onError: (key, err) => ctx.onError('Cluster', key, err) }));");
+    expect(index).toContain(
+      [
+        '  controllers.push(',
+        '    new CronJobController({',
+        '      clientset,',
+        '      informer: factory.batch().v1().cronJobs(),',
+        "      onError: (key, err) => ctx.onError('CronJob', key, err),",
+        '    }),',
+        '  );',
+        '  controllers.push(',
+        '    new ClusterController({',
+        '      clientset,',
+        '      informer: factory.fleet().v1alpha1().clusters(),',
+        "      onError: (key, err) => ctx.onError('Cluster', key, err),",
+        '    }),',
+        '  );',
+        '  // +kubegen:scaffold:controllers',
+      ].join('\n'),
+    );
     // The factory is created before the controllers ask for informers, and started after.
     expect(index.indexOf('newSharedInformerFactory(clientset')).toBeLessThan(index.indexOf('controllers.push'));
     expect(index.lastIndexOf('controllers.push')).toBeLessThan(index.indexOf('factory.start(signal);'));
@@ -139,6 +157,20 @@ describe('kubegen create api: idempotent, never clobbers', () => {
     ]);
     tree.apply(plan);
     expect(planCreateApi({ ...cronJob, controller: false }, tree.read).write).toEqual([]);
+  });
+
+  it('recognises its registration after the file was reformatted', () => {
+    const tree = project();
+    tree.apply(planCreateApi(cronJob, tree.read));
+    const index = tree.get('src/controllers/index.ts');
+    // What a formatter with double quotes and a narrower print width would make of it.
+    tree.files.set(
+      'src/controllers/index.ts',
+      index
+        .replace(/'/g, '"')
+        .replace('const factory = newSharedInformerFactory(clientset, ctx.resync);', 'const factory = newSharedInformerFactory(\n    clientset,\n    ctx.resync,\n  );'),
+    );
+    expect(planCreateApi(cronJob, tree.read).write).toEqual([]);
   });
 
   it('shares doc.ts between kinds of a version, even when the user edited it', () => {

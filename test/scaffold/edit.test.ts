@@ -21,6 +21,11 @@ describe('insertAtMarkers', () => {
       { text: file.replace('// +kubegen:scaffold:two', 'import a;\nimport b;\n// +kubegen:scaffold:two'), missing: [] },
     ],
     [
+      'skips a block whose key is anywhere in the file',
+      { given: file, insertions: [{ marker: 'two', key: 'a = 1', lines: ['const a = 1 + 0;'] }] },
+      { text: file, missing: [] },
+    ],
+    [
       'reports missing markers',
       { given: file, insertions: [{ marker: 'three', lines: ['q();'] }, { marker: 'three', lines: ['r();'] }] },
       { text: file, missing: ['three'] },

@@ -17,6 +17,7 @@ describe('kubegen init: the file set', () => {
     expect(files.map((f) => f.path)).toEqual([
       '.dockerignore',
       '.gitignore',
+      '.prettierrc.json',
       'Dockerfile',
       'Makefile',
       'PROJECT',
