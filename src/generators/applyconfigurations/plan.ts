@@ -48,6 +48,8 @@ export interface AcPlan {
   packages: AcPackage[];
   /** `pkg\u0000name` → type. */
   byRef: Map<string, AcType>;
+  /** Every declaration of the model by `refKey` (resolveRef without the scans). */
+  decls: Map<string, TypeDecl>;
   diagnostics: Diagnostic[];
 }
 
@@ -61,10 +63,6 @@ const RESERVED = new Set(
 
 export function refKey(ref: TypeRef): string {
   return `${ref.pkg}\u0000${ref.name}`;
-}
-
-function packageOf(model: ApiModel, id: string): Package | undefined {
-  return allPackages(model).find((p) => p.id === id);
 }
 
 /** Kinds whose apply configuration graph starts the walk: apply verbs, or apply extension inputs. */
@@ -97,12 +95,15 @@ export function applyConfigurationPlan(model: ApiModel): AcPlan {
 }
 
 function buildPlan(model: ApiModel): AcPlan {
+  const decls = new Map<string, TypeDecl>();
+  for (const p of allPackages(model)) for (const d of p.types) if (!decls.has(refKey(d))) decls.set(refKey(d), d);
+  const pkgs = new Map(allPackages(model).map((p) => [p.id, p] as const));
   const reachable = new Set<string>();
   const visitDecl = (d: TypeDecl | undefined): void => {
     if (!d) return;
     const key = refKey(d);
     if (reachable.has(key)) return;
-    const pkg = packageOf(model, d.pkg);
+    const pkg = pkgs.get(d.pkg);
     if (!pkg || !pkg.options.applyConfigurationGen) return;
     reachable.add(key);
     if (d.declKind === 'alias') {
@@ -114,7 +115,7 @@ function buildPlan(model: ApiModel): AcPlan {
   const visitExpr = (t: TypeExpr): void => {
     switch (t.kind) {
       case 'ref':
-        visitDecl(resolveRef(model, t.target));
+        visitDecl(decls.get(refKey(t.target)));
         return;
       case 'array':
         visitExpr(t.items);
@@ -189,7 +190,7 @@ function buildPlan(model: ApiModel): AcPlan {
     }
     if (types.length > 0) packages.push({ pkg, dir, types });
   }
-  return { packages, byRef, diagnostics };
+  return { packages, byRef, decls, diagnostics };
 }
 
 /**

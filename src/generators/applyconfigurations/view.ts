@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import { upperCamelFromDashed } from '../../model/naming.js';
-import { allFields, resolveRef } from '../../model/query.js';
+import { allFields } from '../../model/query.js';
 import type { ApiModel, Field, TypeDecl, TypeExpr, WellKnownName } from '../../model/types.js';
 import { apiModule, importDecl, PRINT_WIDTH, relModule } from '../common/targets.js';
 import type { GeneratorOptions } from '../types.js';
@@ -98,7 +98,6 @@ class FileImports {
 /** How a file refers to types: apply configurations, API types, runtime types. */
 class TypePrinter {
   constructor(
-    private readonly model: ApiModel,
     private readonly plan: AcPlan,
     private readonly self: AcType,
     private readonly imports: FileImports,
@@ -110,13 +109,25 @@ class TypePrinter {
     return this.imports.use(this.options.runtimeImport, name, typeOnly, 'Runtime');
   }
 
+  private readonly locals = new Map<object, string>();
+
   apiType(decl: TypeDecl): string {
-    return this.imports.use(apiModule(this.file, decl, this.options), decl.name, true, aliasPrefix(decl.pkg));
+    let local = this.locals.get(decl);
+    if (local === undefined) {
+      local = this.imports.use(apiModule(this.file, decl, this.options), decl.name, true, aliasPrefix(decl.pkg));
+      this.locals.set(decl, local);
+    }
+    return local;
   }
 
   private acType(t: AcType): string {
     if (t === this.self) return t.iface;
-    return this.imports.use(relModule(this.file, t.module, this.options.importExtension), t.iface, true, aliasPrefix(t.pkg.id), t.pkg === this.self.pkg);
+    let local = this.locals.get(t);
+    if (local === undefined) {
+      local = this.imports.use(relModule(this.file, t.module, this.options.importExtension), t.iface, true, aliasPrefix(t.pkg.id), t.pkg === this.self.pkg);
+      this.locals.set(t, local);
+    }
+    return local;
   }
 
   /** Whether an expression must be rewritten in apply-configuration form (it reaches a struct). */
@@ -126,7 +137,7 @@ class TypePrinter {
         const key = refKey(t.target);
         if (seen.has(key)) return false;
         seen.add(key);
-        const d = resolveRef(this.model, t.target);
+        const d = this.plan.decls.get(refKey(t.target));
         if (!d) return false;
         return d.declKind === 'struct' || this.needsRewrite(d.target, seen);
       }
@@ -176,7 +187,7 @@ class TypePrinter {
       case 'object':
         return this.inlineObject(t.fields, indent);
       case 'ref': {
-        const d = resolveRef(this.model, t.target);
+        const d = this.plan.decls.get(refKey(t.target));
         if (!d) return 'unknown';
         if (d.declKind === 'struct') {
           const ac = this.plan.byRef.get(refKey(d));
@@ -213,7 +224,7 @@ function aliasPrefix(pkgId: string): string {
 }
 
 /** Field shape for its builder method. */
-function fieldShape(model: ApiModel, t: TypeExpr): { kind: 'array'; items: TypeExpr } | { kind: 'map'; values: TypeExpr } | { kind: 'value' } {
+function fieldShape(plan: AcPlan, t: TypeExpr): { kind: 'array'; items: TypeExpr } | { kind: 'map'; values: TypeExpr } | { kind: 'value' } {
   let cur = t;
   const seen = new Set<string>();
   for (;;) {
@@ -222,7 +233,7 @@ function fieldShape(model: ApiModel, t: TypeExpr): { kind: 'array'; items: TypeE
       const key = refKey(cur.target);
       if (seen.has(key)) return { kind: 'value' };
       seen.add(key);
-      const d = resolveRef(model, cur.target);
+      const d = plan.decls.get(key);
       if (!d || d.declKind !== 'alias') return { kind: 'value' };
       cur = d.target;
     } else break;
@@ -237,14 +248,15 @@ export interface TypeFileView {
   importLines: string[];
   ifaceDoc: string[];
   ifaceHead: string;
-  fields: string[];
+  /** The interface's members, laid out ('' when none). */
+  fieldsBlock: string;
   builderDoc: string;
   builderIfaceHead: string;
   classHead: string;
-  /** Pre-laid-out member blocks of the class (constructor, with… methods), each a list of lines. */
-  members: string[];
-  /** Pre-laid-out top-level functions. */
-  functions: string[];
+  /** The class members (constructor, with… methods), laid out and separated by blank lines ('' when none). */
+  membersBlock: string;
+  /** The top-level functions, laid out and separated by blank lines. */
+  functionsBlock: string;
 }
 
 export function typeFileView(
@@ -261,7 +273,7 @@ export function typeFileView(
   const locals = [t.iface, t.builder, t.ctor, ...(t.extract ? [t.extract] : []), ...(t.extractStatus ? [t.extractStatus] : [])];
   const own = plan.packages.find((p) => p.pkg === t.pkg)?.types ?? [];
   const imports = new FileImports(locals, new Set(own.map((o) => o.iface)));
-  const types = new TypePrinter(model, plan, t, imports, options, file);
+  const types = new TypePrinter(plan, t, imports, options, file);
   const fields = allFields(model, d).filter((f) => !isKind || (f.name !== 'apiVersion' && f.name !== 'kind' && f.name !== 'metadata'));
 
   const fieldLines: string[] = [];
@@ -299,7 +311,7 @@ export function typeFileView(
     }
     methodNames.add(method);
     const target = thisAccess(f.name);
-    const shape = fieldShape(model, f.type);
+    const shape = fieldShape(plan, f.type);
     let lines: string[];
     if (shape.kind === 'array') {
       const item = types.print(shape.items, '  ');
@@ -393,12 +405,12 @@ export function typeFileView(
       `${d.name} as a server-side apply body: every field optional, nested types as apply configurations.\nAn object literal is one; ${t.ctor}(${isKind ? 'name' : ''}) returns a builder of one.${desc === '' ? '' : `\n\n${desc}`}`,
     ),
     ifaceHead: `export interface ${t.iface}${base ? ` extends ${base}` : ''}`,
-    fields: fieldLines,
+    fieldsBlock: fieldLines.join('\n'),
     builderDoc: `/** Builds a ${t.iface} with chained with… calls; its own properties are exactly the fields set. */`,
     builderIfaceHead: `export interface ${t.builder} extends ${t.iface} {}`,
     classHead: `export class ${t.builder}${baseBuilder ? ` extends ${baseBuilder}` : ''}`,
-    members,
-    functions,
+    membersBlock: members.join('\n\n'),
+    functionsBlock: functions.join('\n\n'),
   };
 }
 
