@@ -396,6 +396,29 @@ export const body: string = JSON.stringify(s);
     ).toEqual([]);
   });
 
+  it('apply extension methods: a declared input gets (and takes) its apply configuration, a runtime input DeepPartial', () => {
+    const r = run({
+      'example/v1/doc.ts': doc('example.com'),
+      'example/v1/types.ts': KIND(
+        'Widget',
+        `+genclient
++genclient:onlyVerbs=get
++genclient:method=ApplyConfig,verb=apply,subresource=config,input=WidgetConfig,result=Widget
++genclient:method=ApplyScale,verb=apply,subresource=scale,input=Scale,result=Scale`,
+        '  size?: number;',
+        '\nexport interface WidgetConfig {\n  level?: number;\n  parts?: Part[];\n}\n\nexport interface Part {\n  id: string;\n}\n',
+      ),
+    });
+    expect(r.diagnostics.filter((d) => d.includes('error'))).toEqual([]);
+    // The kind itself has no apply verb: only the extension's input (and what it reaches) is generated.
+    expect(acPaths(r)).toEqual(['applyconfigurations/example/v1/index.ts', 'applyconfigurations/example/v1/part.ts', 'applyconfigurations/example/v1/widgetconfig.ts']);
+    const client = r.files.get('clientset/versioned/typed/example/v1/widget.ts')!;
+    expect(client).toContain('applyConfig(name: string, body: WidgetConfigApplyConfiguration, options: ApplyOptions): Promise<Widget>;');
+    expect(client).toContain('applyScale(name: string, body: DeepPartial<Scale>, options: ApplyOptions): Promise<Scale>;');
+    expect(client).toContain('export type WidgetApply = DeepPartial<Widget>;');
+    expect(typecheck(r)).toEqual([]);
+  });
+
   it('an empty struct and a kind with nothing but metadata print as {} and compile', async () => {
     const r = run({
       'example/v1/doc.ts': doc('example.com'),
