@@ -40,6 +40,8 @@ const MISSING_PROJECT =
 interface ApiView extends ResourceNames, ProjectView {
   typesModule: string;
   deepcopyModule: string;
+  /** The first version of a kind is its storage version; later ones are served beside it. */
+  storageVersion: boolean;
 }
 
 /** The text of `// +groupName=` in a doc.ts, if any. */
@@ -118,6 +120,7 @@ export function planCreateApi(options: CreateApiOptions, read: ReadTree): Scaffo
     ...n,
     typesModule: n.typesFile.replace(/\.ts$/, '.js'),
     deepcopyModule: `${n.apiDir}/zz_generated.deepcopy.js`,
+    storageVersion: !project.resources.some((r) => r.group === n.group && r.kind === n.kind && r.version !== n.version),
   };
 
   // What PROJECT already says about this kind, and kinds it would collide with.

@@ -50,6 +50,15 @@ describe('kubegen create api: the file set', () => {
     expect(cl).toContain(' * +genclient:nonNamespaced\n * +kubebuilder:resource:scope=Cluster\n');
   });
 
+  it('makes the first version of a kind its storage version, and serves later ones beside it', () => {
+    const tree = project();
+    tree.apply(planCreateApi(cronJob, tree.read));
+    tree.apply(planCreateApi({ ...cronJob, version: 'v2', controller: false }, tree.read));
+    expect(tree.get('apis/batch/v1/cronjob_types.ts')).toContain(' * +kubebuilder:storageversion\n');
+    expect(tree.get('apis/batch/v2/cronjob_types.ts')).not.toContain('storageversion');
+    expect(tree.get('apis/batch/v2/doc.ts')).toContain('+groupName=batch.example.com');
+  });
+
   it('writes doc.ts with the group and a sample CR of the kind', () => {
     const tree = project().apply(planCreateApi(cronJob, project().read));
     expect(tree.get('apis/batch/v1/doc.ts')).toContain(' * +k8s:deepcopy-gen=package\n * +groupName=batch.example.com\n');
