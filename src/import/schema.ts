@@ -477,6 +477,13 @@ export class SchemaConverter {
       if (placement !== 'field') return this.place({ type, nullable, markers: rest, description: '' }, path, parts, placement, itemsAtField);
       return { type, nullable, markers: rest, description };
     }
+    if (nullable && m.some((x) => x.name === `${V}Type`)) {
+      // The generator's Type marker replaces the schema the TypeScript type gave, `nullable` included;
+      // on a field, +nullable (applied after it) says it again. Off a field an alias carries the Type
+      // marker, and the `| null` of its use applies after it.
+      if (placement === 'field') m.push({ name: 'nullable', value: true });
+      else return this.place({ type, nullable, markers: m, description }, path, parts, placement, false);
+    }
     return this.place({ type, nullable, markers: m, description }, path, parts, placement, itemsAtField);
   }
 
