@@ -52,6 +52,8 @@ const CASES: [string, { given: Record<string, unknown>; want: Want }][] = [
   ['int32', { given: { type: 'integer', format: 'int32' }, want: { type: 'int32' } }],
   ['int64 with bounds', { given: { type: 'integer', format: 'int64', minimum: -1, maximum: 10, exclusiveMaximum: true }, want: { type: 'int64', markers: ['+kubebuilder:validation:Minimum=-1', '+kubebuilder:validation:Maximum=10', '+kubebuilder:validation:ExclusiveMaximum'] } }],
   ['integer without format → number + Type', { given: { type: 'integer', multipleOf: 5 }, want: { type: 'number', markers: ['+kubebuilder:validation:Type=integer', '+kubebuilder:validation:MultipleOf=5'] } }],
+  ['nullable integer without format: +nullable after the Type marker', { given: { type: 'integer', nullable: true }, want: { type: 'number | null', markers: ['+kubebuilder:validation:Type=integer', '+nullable'] } }],
+  ['nullable integer items without format → alias', { given: { type: 'array', items: { type: 'integer', nullable: true } }, want: { type: '(FooSpecX | null)[]', decls: ['/** +kubebuilder:validation:Type=integer */\nexport type FooSpecX = number;'] } }],
   ['integer enum → integer literal union', { given: { type: 'integer', enum: [1, 2, 4] }, want: { type: '1 | 2 | 4' } }],
   ['int32 enum → Enum marker', { given: { type: 'integer', format: 'int32', enum: [1, 2] }, want: { type: 'int32', markers: ['+kubebuilder:validation:Enum=1;2'] } }],
   ['number with format', { given: { type: 'number', format: 'double', minimum: 0.5 }, want: { type: 'number', markers: ['+kubebuilder:validation:Format=double', '+kubebuilder:validation:Minimum=0.5'] } }],
