@@ -58,6 +58,8 @@ interface Run {
   dir: string;
   files: Map<string, string>;
   diagnostics: string[];
+  /** The error diagnostics, formatted. */
+  errors: string[];
   ok: boolean;
   inputDir: string;
   all: { root: 'apis' | 'output' | 'crd'; path: string; content: string }[];
@@ -73,6 +75,7 @@ function run(sources: Record<string, string>, generators = ['applyconfigurations
     inputDir,
     ok: result.ok,
     diagnostics: result.diagnostics.map((d) => formatDiagnostic(d)),
+    errors: result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)),
     files: new Map(result.files.filter((f) => f.root === 'output').map((f) => [f.path, f.content] as const)),
     all: result.files,
   };
@@ -167,7 +170,7 @@ describe('which types get apply configurations', () => {
   ];
   it.each(cases)('%s', (_name, { sources, want }) => {
     const r = run(sources);
-    expect(r.diagnostics.filter((d) => d.includes('error'))).toEqual([]);
+    expect(r.errors).toEqual([]);
     expect(acPaths(r)).toEqual(want);
   });
 });
@@ -409,7 +412,7 @@ export const body: string = JSON.stringify(s);
         '\nexport interface WidgetConfig {\n  level?: number;\n  parts?: Part[];\n}\n\nexport interface Part {\n  id: string;\n}\n',
       ),
     });
-    expect(r.diagnostics.filter((d) => d.includes('error'))).toEqual([]);
+    expect(r.errors).toEqual([]);
     // The kind itself has no apply verb: only the extension's input (and what it reaches) is generated.
     expect(acPaths(r)).toEqual(['applyconfigurations/example/v1/index.ts', 'applyconfigurations/example/v1/part.ts', 'applyconfigurations/example/v1/widgetconfig.ts']);
     const client = r.files.get('clientset/versioned/typed/example/v1/widget.ts')!;
@@ -417,6 +420,30 @@ export const body: string = JSON.stringify(s);
     expect(client).toContain('applyScale(name: string, body: DeepPartial<Scale>, options: ApplyOptions): Promise<Scale>;');
     expect(client).toContain('export type WidgetApply = DeepPartial<Widget>;');
     expect(typecheck(r)).toEqual([]);
+  });
+
+  const collisions: [string, { extra: string; fields: string; want: RegExp }][] = [
+    [
+      'two types whose file names differ only in case',
+      {
+        fields: '  a?: Probe;\n  b?: PROBE;',
+        extra: '\nexport interface Probe {\n  x?: string;\n}\n\nexport interface PROBE {\n  y?: string;\n}\n',
+        want: /example\/v1\/types\.ts:\d+:\d+: the apply configuration of (Probe|PROBE) would be written to applyconfigurations\/example\/v1\/probe\.ts, as that of (Probe|PROBE): type names of a package must differ in more than letter case/,
+      },
+    ],
+    [
+      'a type whose constructor is another kind\'s extract function',
+      {
+        fields: '  e?: ExtractWidget;',
+        extra: '\nexport interface ExtractWidget {\n  x?: string;\n}\n',
+        want: /example\/v1\/types\.ts:\d+:\d+: the apply configuration of \w+ exports extractWidget, which the apply configuration of \w+ exports too: rename one of the two types/,
+      },
+    ],
+  ];
+  it.each(collisions)('an error for %s', (_name, { fields, extra, want }) => {
+    const r = run({ 'example/v1/doc.ts': doc('example.com'), 'example/v1/types.ts': KIND('Widget', '+genclient', fields, extra) });
+    expect(r.ok).toBe(false);
+    expect(r.errors).toEqual([expect.stringMatching(want)]);
   });
 
   it('an empty struct and a kind with nothing but metadata print as {} and compile', async () => {
