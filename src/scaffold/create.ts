@@ -181,7 +181,7 @@ export function planCreateApi(options: CreateApiOptions, read: ReadTree): Scaffo
       return;
     }
     if (existing !== undefined && next === existing) plan.unchanged.push(path);
-    else plan.write.push({ path, content: next });
+    else plan.write.push({ path, content: next, ...(existing !== undefined ? { update: true as const } : {}) });
   };
   const initFile = (path: string) => () => renderInitFile(path, pv).content;
 

@@ -7,6 +7,8 @@
 export interface ScaffoldFile {
   path: string;
   content: string;
+  /** Set when the file exists and the scaffold changes it (an edit of a shared file). */
+  update?: true;
 }
 
 /** Reads a project file by its relative path; undefined when it does not exist. */

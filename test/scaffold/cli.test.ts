@@ -34,7 +34,7 @@ describe('kubegen init', () => {
   it('creates the project folder, prints what it wrote and the next step, exit 0', async () => {
     const r = await cli(['init', 'ops', '--domain', 'example.com', '--repo', '@acme/ops']);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toContain('  wrote     ops/src/main.ts\n');
+    expect(r.out).toContain('  created   ops/src/main.ts\n');
     expect(r.out).toMatch(/next: cd ops && npm install && npx kubegen create api --group <group> --version=v1 --kind <Kind> --controller && make generate manifests test\n$/);
     expect(JSON.parse(readFileSync(path.join(tmp, 'ops/package.json'), 'utf8'))).toMatchObject({ name: '@acme/ops' });
     expect(tree(path.join(tmp, 'ops'))).toContain('config/rbac/leader_election_role.yaml');
@@ -79,7 +79,9 @@ describe('kubegen create api', () => {
   it('adds a kind and a controller, then changes nothing the second time', async () => {
     const first = await cli([...api, '--controller']);
     expect(first).toMatchObject({ code: 0, err: '' });
-    expect(first.out).toContain('  wrote     src/controllers/cronjob_controller.ts\n');
+    expect(first.out).toContain('  created   src/controllers/cronjob_controller.ts\n');
+    expect(first.out).toContain('  updated   src/controllers/index.ts\n');
+    expect(first.out).toContain('  updated   config/rbac/role.yaml\n');
     expect(first.out).toMatch(/next: make generate manifests test\n$/);
     const before = tree(tmp).map((p) => [p, readFileSync(path.join(tmp, p), 'utf8')]);
     const second = await cli([...api, '--controller']);

@@ -154,7 +154,7 @@ afterAll(() => {
 describe('a kubegen project from init to two kinds with controllers', () => {
   it('init, make generate manifests test, create api ×2, again, verify, and create api is idempotent', async () => {
     const init = await kubegen(['init', 'acme-operator', '--domain', 'acme.io'], work);
-    expect(init.out).toContain('wrote     acme-operator/src/main.ts');
+    expect(init.out).toContain('created   acme-operator/src/main.ts');
     expect(init.code).toBe(0);
     linkDependencies();
 

@@ -44,7 +44,7 @@ export function reportPlan(plan: ScaffoldPlan, shownRoot: string, ctx: CliContex
   }
   if (!quiet) {
     const lines = [
-      ...plan.write.map((f) => `  wrote     ${show(f.path)}`),
+      ...plan.write.map((f) => `  ${f.update ? 'updated' : 'created'}   ${show(f.path)}`),
       ...plan.kept.map((p) => `  kept      ${show(p)} (yours)`),
     ];
     if (plan.unchanged.length > 0) lines.push(`  unchanged ${plan.unchanged.length} file${plan.unchanged.length === 1 ? '' : 's'}`);
