@@ -108,6 +108,75 @@ describe('extractFields', () => {
         want: { status: { conditions: [{ type: 'Available', status: 'True' }], readyReplicas: 2 } },
       },
     ],
+    [
+      'a Service: ports keyed by port and protocol, owner references keyed by uid, a map of data',
+      {
+        value: {
+          metadata: {
+            ownerReferences: [
+              { apiVersion: 'v1', kind: 'ConfigMap', name: 'a', uid: 'u-1', controller: true },
+              { apiVersion: 'v1', kind: 'ConfigMap', name: 'b', uid: 'u-2' },
+            ],
+          },
+          spec: {
+            type: 'ClusterIP',
+            clusterIP: '10.0.0.12',
+            ports: [
+              { name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 },
+              { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+            ],
+            selector: { app: 'web', tier: 'front' },
+          },
+        },
+        fields: {
+          'f:metadata': { 'f:ownerReferences': { 'k:{"uid":"u-2"}': {} } },
+          'f:spec': {
+            'f:ports': { 'k:{"port":53,"protocol":"UDP"}': { '.': {}, 'f:name': {}, 'f:port': {}, 'f:protocol': {}, 'f:targetPort': {} } },
+            'f:selector': {},
+          },
+        },
+        want: {
+          metadata: { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'b', uid: 'u-2' }] },
+          spec: { ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }], selector: { app: 'web', tier: 'front' } },
+        },
+      },
+    ],
+    [
+      'a Pod container: env keyed by name inside a keyed container, a granular map of resources',
+      {
+        value: {
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                image: 'app:1',
+                env: [
+                  { name: 'A', value: '1' },
+                  { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+                ],
+                resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '100m' } },
+              },
+            ],
+          },
+        },
+        fields: {
+          'f:spec': {
+            'f:containers': {
+              'k:{"name":"app"}': {
+                '.': {},
+                'f:env': { 'k:{"name":"B"}': { '.': {}, 'f:name': {}, 'f:valueFrom': { 'f:secretKeyRef': {} } } },
+                'f:resources': { 'f:limits': { 'f:memory': {} } },
+              },
+            },
+          },
+        },
+        want: {
+          spec: {
+            containers: [{ name: 'app', env: [{ name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }], resources: { limits: { memory: '1Gi' } } }],
+          },
+        },
+      },
+    ],
     ['a leaf struct is taken whole', { value: deployment, fields: { 'f:spec': { 'f:strategy': {} } }, want: { spec: { strategy: deployment.spec.strategy } } }],
     ['a node with only "." is a leaf', { value: deployment, fields: { 'f:spec': { 'f:strategy': { '.': {} } } }, want: { spec: { strategy: deployment.spec.strategy } } }],
     [
