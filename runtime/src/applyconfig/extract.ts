@@ -152,7 +152,8 @@ function walk(value: unknown, node: unknown, path: readonly string[]): unknown {
       const name = element.slice(2);
       if (!Object.hasOwn(value, name)) continue;
       const sub = walk(value[name], child, [...path, element]);
-      if (sub !== undefined) out[name] = sub;
+      // defineProperty: a map key named `__proto__` is data, not the prototype.
+      if (sub !== undefined) Object.defineProperty(out, name, { value: sub, enumerable: true, writable: true, configurable: true });
     }
     return Object.keys(out).length === 0 ? undefined : out;
   }

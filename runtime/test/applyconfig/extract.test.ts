@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   extractFields,
@@ -204,6 +205,14 @@ describe('extractFields', () => {
     expect(JSON.stringify(value)).toBe(before);
   });
 
+  it('a map key named __proto__ is extracted as data', () => {
+    const value = JSON.parse('{"m":{"__proto__":{"polluted":true},"a":1}}') as Record<string, unknown>;
+    const out = extractFields(value, { 'f:m': { 'f:__proto__': {} } }) as { m: Record<string, unknown> };
+    expect(Object.getPrototypeOf(out.m)).toBe(Object.prototype);
+    expect(Object.keys(out.m)).toEqual(['__proto__']);
+    expect(JSON.stringify(out)).toBe('{"m":{"__proto__":{"polluted":true}}}');
+  });
+
   it('returns copies that share nothing with the object', () => {
     const obj = { spec: { selector: { matchLabels: { app: 'web' } } } };
     const out = extractFields(obj, { 'f:spec': { 'f:selector': {} } }) as typeof obj;
@@ -269,5 +278,40 @@ describe('findManagedFieldsEntry / extractOwnedFields', () => {
   it('rejects a fieldsType other than FieldsV1', () => {
     const o = { metadata: { managedFields: [{ manager: 'm', operation: 'Apply', fieldsType: 'FieldsV2', fieldsV1: {} }] } };
     expect(() => extractOwnedFields(o, 'm')).toThrow(/fieldsType "FieldsV2"/);
+  });
+});
+
+describe('extractFields properties', () => {
+  /** The trie that owns every leaf of a value: f: for object keys, i: for list items (empty containers are leaves). */
+  function fullTrie(v: unknown): Record<string, unknown> {
+    if (Array.isArray(v) && v.length > 0) return Object.fromEntries(v.map((x, i) => [`i:${i}`, fullTrie(x)]));
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [`f:${k}`, fullTrie(x)]));
+    }
+    return {};
+  }
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  }));
+  const root = fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), json.value, { minKeys: 1, maxKeys: 4, noNullPrototype: true });
+
+  it('owning every leaf extracts the whole object', () => {
+    fc.assert(
+      fc.property(root, (obj) => {
+        expect(extractFields(obj, fullTrie(obj))).toStrictEqual(obj);
+      }),
+    );
+  });
+
+  it('owning one top-level field extracts exactly that field', () => {
+    fc.assert(
+      fc.property(root, fc.nat(), (obj, n) => {
+        const keys = Object.keys(obj);
+        const key = keys[n % keys.length]!;
+        expect(extractFields(obj, { [`f:${key}`]: {} })).toStrictEqual({ [key]: obj[key] });
+      }),
+    );
   });
 });
