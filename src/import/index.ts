@@ -91,7 +91,7 @@ export function importCrds(inputs: readonly ImportInput[], options: ImportOption
   for (const input of inputs) {
     const loaded = loadDocuments(input.path, input.text);
     if (!loaded.ok) {
-      diagnostics.push(err(loaded.pos, 'import-yaml', `${loaded.message}: the file is not valid YAML; fix the syntax (kubectl apply --dry-run=client -f ${input.path} shows the same)`));
+      diagnostics.push(err(loaded.pos, 'import-yaml', `${loaded.message}: the file is not valid YAML; fix the syntax here (or import the CRD as the cluster serves it: kubectl get crd <name> -o yaml)`));
       continue;
     }
     const positions = new PositionIndex(input.path, input.text);
