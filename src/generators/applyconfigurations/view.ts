@@ -350,7 +350,7 @@ export function typeFileView(
     const params = ['name: string', ...(namespaced ? ['namespace?: string'] : [])];
     functions.push(
       [
-        `/** A ${d.name} apply configuration with apiVersion, kind and metadata.name${namespaced ? ' (and namespace, when given)' : ''} set. */`,
+        `/** New ${d.name} apply configuration: apiVersion, kind, metadata.name${namespaced ? ' (and metadata.namespace, when given)' : ''} set. */`,
         ...brokenList('', `export function ${t.ctor}`, params, `: ${t.builder} {`),
         ...brokenList('  ', `return new ${t.builder}`, namespaced ? ['name', 'namespace'] : ['name'], ';'),
         '}',
@@ -386,7 +386,7 @@ export function typeFileView(
   } else {
     functions.push(
       [
-        `/** An empty ${d.name} apply configuration, to fill with its with… methods. */`,
+        `/** New empty ${d.name} apply configuration, to fill with its with… methods. */`,
         ...brokenList('', `export function ${t.ctor}`, [], `: ${t.builder} {`),
         `  return new ${t.builder}();`,
         '}',
@@ -406,7 +406,7 @@ export function typeFileView(
     ),
     ifaceHead: `export interface ${t.iface}${base ? ` extends ${base}` : ''}`,
     fieldsBlock: fieldLines.join('\n'),
-    builderDoc: `/** Builds a ${t.iface} with chained with… calls; its own properties are exactly the fields set. */`,
+    builderDoc: `/** Builder of ${t.iface} (chain its with… calls); its own properties are exactly the fields set. */`,
     builderIfaceHead: `export interface ${t.builder} extends ${t.iface} {}`,
     classHead: `export class ${t.builder}${baseBuilder ? ` extends ${baseBuilder}` : ''}`,
     membersBlock: members.join('\n\n'),

@@ -9,7 +9,7 @@ export interface ContainerApplyConfiguration {
   image?: string;
 }
 
-/** Builds a ContainerApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of ContainerApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface ContainerApplyConfigurationBuilder extends ContainerApplyConfiguration {}
 export class ContainerApplyConfigurationBuilder {
   /** Sets name; the last call wins. */
@@ -25,7 +25,7 @@ export class ContainerApplyConfigurationBuilder {
   }
 }
 
-/** An empty Container apply configuration, to fill with its with… methods. */
+/** New empty Container apply configuration, to fill with its with… methods. */
 export function container(): ContainerApplyConfigurationBuilder {
   return new ContainerApplyConfigurationBuilder();
 }

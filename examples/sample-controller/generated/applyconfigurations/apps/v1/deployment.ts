@@ -15,7 +15,7 @@ export interface DeploymentApplyConfiguration extends ObjectApplyConfiguration {
   status?: DeploymentStatusApplyConfiguration;
 }
 
-/** Builds a DeploymentApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of DeploymentApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface DeploymentApplyConfigurationBuilder extends DeploymentApplyConfiguration {}
 export class DeploymentApplyConfigurationBuilder extends ObjectApplyConfigurationBuilder {
   /** Sets apiVersion and kind, and metadata.name and metadata.namespace when given. */
@@ -36,7 +36,7 @@ export class DeploymentApplyConfigurationBuilder extends ObjectApplyConfiguratio
   }
 }
 
-/** A Deployment apply configuration with apiVersion, kind and metadata.name (and namespace, when given) set. */
+/** New Deployment apply configuration: apiVersion, kind, metadata.name (and metadata.namespace, when given) set. */
 export function deployment(name: string, namespace?: string): DeploymentApplyConfigurationBuilder {
   return new DeploymentApplyConfigurationBuilder(name, namespace);
 }

@@ -12,7 +12,7 @@ export interface DeploymentSpecApplyConfiguration {
   template?: PodTemplateSpecApplyConfiguration;
 }
 
-/** Builds a DeploymentSpecApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of DeploymentSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface DeploymentSpecApplyConfigurationBuilder extends DeploymentSpecApplyConfiguration {}
 export class DeploymentSpecApplyConfigurationBuilder {
   /** Sets replicas; the last call wins. */
@@ -34,7 +34,7 @@ export class DeploymentSpecApplyConfigurationBuilder {
   }
 }
 
-/** An empty DeploymentSpec apply configuration, to fill with its with… methods. */
+/** New empty DeploymentSpec apply configuration, to fill with its with… methods. */
 export function deploymentSpec(): DeploymentSpecApplyConfigurationBuilder {
   return new DeploymentSpecApplyConfigurationBuilder();
 }

@@ -12,7 +12,7 @@ export interface DeploymentStatusApplyConfiguration {
   availableReplicas?: int32;
 }
 
-/** Builds a DeploymentStatusApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of DeploymentStatusApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface DeploymentStatusApplyConfigurationBuilder extends DeploymentStatusApplyConfiguration {}
 export class DeploymentStatusApplyConfigurationBuilder {
   /** Sets observedGeneration; the last call wins. */
@@ -40,7 +40,7 @@ export class DeploymentStatusApplyConfigurationBuilder {
   }
 }
 
-/** An empty DeploymentStatus apply configuration, to fill with its with… methods. */
+/** New empty DeploymentStatus apply configuration, to fill with its with… methods. */
 export function deploymentStatus(): DeploymentStatusApplyConfigurationBuilder {
   return new DeploymentStatusApplyConfigurationBuilder();
 }

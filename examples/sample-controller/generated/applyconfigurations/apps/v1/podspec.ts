@@ -9,7 +9,7 @@ export interface PodSpecApplyConfiguration {
   containers?: ContainerApplyConfiguration[];
 }
 
-/** Builds a PodSpecApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of PodSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface PodSpecApplyConfigurationBuilder extends PodSpecApplyConfiguration {}
 export class PodSpecApplyConfigurationBuilder {
   /** Appends to containers. */
@@ -19,7 +19,7 @@ export class PodSpecApplyConfigurationBuilder {
   }
 }
 
-/** An empty PodSpec apply configuration, to fill with its with… methods. */
+/** New empty PodSpec apply configuration, to fill with its with… methods. */
 export function podSpec(): PodSpecApplyConfigurationBuilder {
   return new PodSpecApplyConfigurationBuilder();
 }

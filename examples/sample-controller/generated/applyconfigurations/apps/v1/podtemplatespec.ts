@@ -11,7 +11,7 @@ export interface PodTemplateSpecApplyConfiguration {
   spec?: PodSpecApplyConfiguration;
 }
 
-/** Builds a PodTemplateSpecApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of PodTemplateSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface PodTemplateSpecApplyConfigurationBuilder extends PodTemplateSpecApplyConfiguration {}
 export class PodTemplateSpecApplyConfigurationBuilder {
   /** Sets metadata; the last call wins. */
@@ -27,7 +27,7 @@ export class PodTemplateSpecApplyConfigurationBuilder {
   }
 }
 
-/** An empty PodTemplateSpec apply configuration, to fill with its with… methods. */
+/** New empty PodTemplateSpec apply configuration, to fill with its with… methods. */
 export function podTemplateSpec(): PodTemplateSpecApplyConfigurationBuilder {
   return new PodTemplateSpecApplyConfigurationBuilder();
 }

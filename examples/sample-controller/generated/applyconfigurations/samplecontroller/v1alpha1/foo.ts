@@ -15,7 +15,7 @@ export interface FooApplyConfiguration extends ObjectApplyConfiguration {
   status?: FooStatusApplyConfiguration;
 }
 
-/** Builds a FooApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of FooApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface FooApplyConfigurationBuilder extends FooApplyConfiguration {}
 export class FooApplyConfigurationBuilder extends ObjectApplyConfigurationBuilder {
   /** Sets apiVersion and kind, and metadata.name and metadata.namespace when given. */
@@ -36,7 +36,7 @@ export class FooApplyConfigurationBuilder extends ObjectApplyConfigurationBuilde
   }
 }
 
-/** A Foo apply configuration with apiVersion, kind and metadata.name (and namespace, when given) set. */
+/** New Foo apply configuration: apiVersion, kind, metadata.name (and metadata.namespace, when given) set. */
 export function foo(name: string, namespace?: string): FooApplyConfigurationBuilder {
   return new FooApplyConfigurationBuilder(name, namespace);
 }

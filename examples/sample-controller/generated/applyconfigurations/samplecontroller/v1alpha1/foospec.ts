@@ -14,7 +14,7 @@ export interface FooSpecApplyConfiguration {
   replicas?: int32;
 }
 
-/** Builds a FooSpecApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of FooSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface FooSpecApplyConfigurationBuilder extends FooSpecApplyConfiguration {}
 export class FooSpecApplyConfigurationBuilder {
   /** Sets deploymentName; the last call wins. */
@@ -30,7 +30,7 @@ export class FooSpecApplyConfigurationBuilder {
   }
 }
 
-/** An empty FooSpec apply configuration, to fill with its with… methods. */
+/** New empty FooSpec apply configuration, to fill with its with… methods. */
 export function fooSpec(): FooSpecApplyConfigurationBuilder {
   return new FooSpecApplyConfigurationBuilder();
 }

@@ -11,7 +11,7 @@ export interface FooStatusApplyConfiguration {
   availableReplicas?: int32;
 }
 
-/** Builds a FooStatusApplyConfiguration with chained with… calls; its own properties are exactly the fields set. */
+/** Builder of FooStatusApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
 export interface FooStatusApplyConfigurationBuilder extends FooStatusApplyConfiguration {}
 export class FooStatusApplyConfigurationBuilder {
   /** Sets availableReplicas; the last call wins. */
@@ -21,7 +21,7 @@ export class FooStatusApplyConfigurationBuilder {
   }
 }
 
-/** An empty FooStatus apply configuration, to fill with its with… methods. */
+/** New empty FooStatus apply configuration, to fill with its with… methods. */
 export function fooStatus(): FooStatusApplyConfigurationBuilder {
   return new FooStatusApplyConfigurationBuilder();
 }
