@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { upperCamelFromDashed } from '../../model/naming.js';
 import { allFields } from '../../model/query.js';
-import type { ApiModel, Field, TypeDecl, TypeExpr, WellKnownName } from '../../model/types.js';
+import type { ApiModel, Field, TypeDecl, TypeExpr, Version, WellKnownName } from '../../model/types.js';
 import { apiModule, importDecl, PRINT_WIDTH, relModule } from '../common/targets.js';
 import type { GeneratorOptions } from '../types.js';
 import { brokenList, jsdoc, propertyLines, propertyName, quote, splitTopLevelUnion, thisAccess, withMethodName } from './layout.js';
@@ -284,7 +284,11 @@ export function typeFileView(
 
   if (isKind) {
     const params = ['name?: string', ...(namespaced ? ['namespace?: string'] : [])];
-    const apiVersion = r ? (r.group === '' ? r.version : `${r.group}/${r.version}`) : '';
+    // A root kind always has its resource facts; the package's group version is the fallback.
+    const v = t.pkg as Partial<Version>;
+    const group = r?.group ?? v.group ?? '';
+    const version = r?.version ?? v.name ?? '';
+    const apiVersion = group === '' ? version : `${group}/${version}`;
     const superArgs = [quote(apiVersion), quote(d.name), 'name', ...(namespaced ? ['namespace'] : [])];
     members.push(
       [
