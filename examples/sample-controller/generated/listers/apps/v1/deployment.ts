@@ -19,7 +19,7 @@ export interface DeploymentNamespaceLister {
   get(name: string): Deployment | undefined;
 }
 
-/** A DeploymentLister over an informer's indexer. */
+/** newDeploymentLister serves Deployment reads from an informer's indexer. */
 export function newDeploymentLister(indexer: Indexer<Deployment>): DeploymentLister {
   const lister = new Lister<Deployment>(indexer, 'deployments.apps');
   return {

@@ -19,7 +19,7 @@ export interface FooNamespaceLister {
   get(name: string): Foo | undefined;
 }
 
-/** A FooLister over an informer's indexer. */
+/** newFooLister serves Foo reads from an informer's indexer. */
 export function newFooLister(indexer: Indexer<Foo>): FooLister {
   const lister = new Lister<Foo>(indexer, 'foos.samplecontroller.k8s.io');
   return {

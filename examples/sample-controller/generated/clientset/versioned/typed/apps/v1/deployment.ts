@@ -29,7 +29,7 @@ export type DeploymentVerbs =
   | 'apply'
   | 'applyStatus';
 
-/** Every verb of a Deployment client, before the markers pick. */
+/** Every verb of the Deployment client, before the markers pick. */
 type AllVerbs = ResourceInterface<Deployment, DeploymentList, DeploymentApply>;
 
 /** DeploymentInterface has methods to work with Deployment resources. */
@@ -37,7 +37,7 @@ export type DeploymentInterface = Pick<AllVerbs, DeploymentVerbs>;
 
 class deploymentClient extends ResourceClient<Deployment, DeploymentList, DeploymentApply> {}
 
-/** A Deployment client for one namespace ('' for all namespaces: list, watch, deleteCollection). */
+/** newDeployments creates the Deployment client of one namespace ('' for all namespaces: list, watch, deleteCollection). */
 export function newDeployments(transport: Transport, namespace: string): DeploymentInterface {
   return new deploymentClient(transport, DeploymentResource, namespace);
 }

@@ -29,7 +29,7 @@ export type FooVerbs =
   | 'apply'
   | 'applyStatus';
 
-/** Every verb of a Foo client, before the markers pick. */
+/** Every verb of the Foo client, before the markers pick. */
 type AllVerbs = ResourceInterface<Foo, FooList, FooApply>;
 
 /** FooInterface has methods to work with Foo resources. */
@@ -37,7 +37,7 @@ export type FooInterface = Pick<AllVerbs, FooVerbs>;
 
 class fooClient extends ResourceClient<Foo, FooList, FooApply> {}
 
-/** A Foo client for one namespace ('' for all namespaces: list, watch, deleteCollection). */
+/** newFoos creates the Foo client of one namespace ('' for all namespaces: list, watch, deleteCollection). */
 export function newFoos(transport: Transport, namespace: string): FooInterface {
   return new fooClient(transport, FooResource, namespace);
 }
