@@ -131,6 +131,7 @@ export function generateFiles(config: PipelineConfig, deps: PipelineDeps = {}): 
       version: deps.version ?? kubegenVersion(),
       ...(config.maxDescLen !== undefined ? { maxDescLen: config.maxDescLen } : {}),
       apisFromOutput: apisFromOutput(config),
+      generators: selected.map((g) => g.name),
     };
     const owner = new Map<string, string>();
     for (const g of selected) {

@@ -47,3 +47,22 @@ describe.each(goldenCases())('type-check: %s', (name) => {
     ).toEqual([]);
   });
 });
+
+describe('generator subsets compile on their own', () => {
+  it.each([
+    ['clientset without applyconfigurations (apply takes DeepPartial)', ['deepcopy', 'register', 'clientset', 'fake']],
+    ['listers and informers with the clientset they need', ['clientset', 'listers', 'informers']],
+  ])('%s', (_name, generators) => {
+    const config = { ...goldenConfig('samplecrd'), generators };
+    const result = generateFiles(config);
+    expect(result.ok).toBe(true);
+    const dir = join(REPO_ROOT, 'test', 'tmp', `subset-${generators.join('-')}`);
+    try {
+      const paths = materialize(config.inputDir, result.files, dir);
+      expect(result.files.some((f) => f.path.includes('applyconfigurations'))).toBe(false);
+      expect(typecheckFiles(paths)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

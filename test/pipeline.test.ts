@@ -74,8 +74,8 @@ describe('generateFiles', () => {
       { generators: [g], loadModel: (o) => (loads.push(o), okLoad()), version: '9.9.9' },
     );
     expect(seen).toEqual([
-      { runtimeImport: '@kubegen/runtime', boilerplate: '', importExtension: '.js', version: '9.9.9', apisFromOutput: '../apis' },
-      { runtimeImport: '@acme/rt', boilerplate: '', importExtension: '', version: '9.9.9', maxDescLen: 0, apisFromOutput: '../apis' },
+      { runtimeImport: '@kubegen/runtime', boilerplate: '', importExtension: '.js', version: '9.9.9', apisFromOutput: '../apis', generators: ['opts'] },
+      { runtimeImport: '@acme/rt', boilerplate: '', importExtension: '', version: '9.9.9', maxDescLen: 0, apisFromOutput: '../apis', generators: ['opts'] },
     ]);
     expect(loads).toEqual([
       { inputDir: 'apis' },

@@ -34,6 +34,12 @@ export interface GeneratorOptions {
    * The pipeline sets it; default `../apis`.
    */
   apisFromOutput?: string;
+  /**
+   * Names of the generators selected in this run (the pipeline sets it). Families that depend on
+   * another (the clientset's apply takes the applyconfigurations types) fall back when it is absent
+   * from the list. Undefined: every generator is assumed present.
+   */
+  generators?: readonly string[];
 }
 
 export interface GeneratorResult {

@@ -115,7 +115,7 @@ export function kindView(model: ApiModel, k: ClientKind, header: string, options
 
 /**
  * The type an apply takes for `ref`: its generated apply configuration (imported from the
- * applyconfigurations family) when the type has one, else `DeepPartial<name>`.
+ * applyconfigurations family, when that family runs too) when the type has one, else `DeepPartial<name>`.
  */
 function applyTypeOf(
   model: ApiModel,
@@ -126,7 +126,8 @@ function applyTypeOf(
   runtimeTypes: Set<string>,
   options: GeneratorOptions,
 ): string {
-  const ac = applyConfigurationOf(model, ref);
+  // Only when the applyconfigurations family is generated in the same run (else its imports would dangle).
+  const ac = (options.generators?.includes('applyconfigurations') ?? true) ? applyConfigurationOf(model, ref) : undefined;
   if (ac) {
     imports.add(relModule(file, ac.module, options.importExtension), ac.name);
     return ac.name;
