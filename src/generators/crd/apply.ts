@@ -360,6 +360,8 @@ const VALIDATION_APPLIERS: Readonly<Record<string, MarkerApplier>> = {
       }
       const out: JSONSchemaProps = { type: t as SchemaType };
       if (s.description !== undefined) out.description = s.description;
+      // `T | null` stays nullable: like controller-gen, the marker changes the type, not the nullability.
+      if (s.nullable) out.nullable = true;
       if (t === 'array') out.items = s.items ?? { 'x-kubernetes-preserve-unknown-fields': true };
       if (t === 'object' && s.properties) {
         out.properties = s.properties;

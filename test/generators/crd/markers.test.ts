@@ -155,6 +155,14 @@ describe('field markers apply themselves to the schema', () => {
       },
     ],
     [
+      'Type keeps the nullability of `T | null` (controller-gen sets only the type)',
+      {
+        type: t.nullable(t.string),
+        markers: [mk(`${V}Type`, 'integer')],
+        want: { type: 'integer', nullable: true },
+      },
+    ],
+    [
       'XIntOrString',
       {
         type: t.unknown,
