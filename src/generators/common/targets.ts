@@ -69,7 +69,15 @@ export function clientGroups(model: ApiModel, flag: PackageFlag = 'clientGen'): 
   return out;
 }
 
-/** Kinds that can have an informer: a client with list and watch. */
+/**
+ * Kinds that get a lister: lister-gen's rule (list and get), and every kind with an informer (whose
+ * `lister()` needs one).
+ */
+export function hasLister(k: ClientKind): boolean {
+  return k.verbs.includes('list') && (k.verbs.includes('get') || k.verbs.includes('watch'));
+}
+
+/** Kinds that can have an informer: a client with list and watch (informer-gen's rule). */
 export function hasListWatch(k: ClientKind): boolean {
   return k.verbs.includes('list') && k.verbs.includes('watch');
 }

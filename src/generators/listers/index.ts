@@ -4,7 +4,7 @@
  */
 import type { ApiModel } from '../../model/types.js';
 import { fileHeader, renderTemplate } from '../common/render.js';
-import { apiModule, clientGroups, ImportSet } from '../common/targets.js';
+import { apiModule, clientGroups, hasLister, ImportSet } from '../common/targets.js';
 import type { GeneratedFile, Generator, GeneratorOptions, GeneratorResult } from '../types.js';
 
 export const LISTERS_DIR = 'listers';
@@ -18,7 +18,7 @@ export function generateListers(model: ApiModel, options: GeneratorOptions): Gen
   const header = fileHeader(options);
   for (const cg of clientGroups(model, 'listerGen')) {
     for (const cv of cg.versions) {
-      for (const k of cv.kinds) {
+      for (const k of cv.kinds.filter(hasLister)) {
         const path = listerPath(cg.group.dir, cv.version.name, k.file);
         const imports = new ImportSet();
         imports.add(apiModule(path, k.kind, options), k.kind.name);
