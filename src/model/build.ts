@@ -545,7 +545,20 @@ class Builder {
     } else {
       verbs = ALL_VERBS.filter((x) => !skip.has(x));
     }
-    if (flag(m, 'genclient:noStatus') || !hasStatusField) {
+    const noStatus = flag(m, 'genclient:noStatus');
+    if (noStatus || !hasStatusField) {
+      // Listing a status verb for a kind without status would otherwise vanish silently.
+      for (const x of ['updateStatus', 'applyStatus'] as const) {
+        if (onlyM && only.has(x)) {
+          this.error(
+            onlyM.pos,
+            'status-verb-without-status',
+            noStatus
+              ? `+genclient:onlyVerbs lists ${x}, but ${s.name} is +genclient:noStatus: remove ${x} from the list, or drop +genclient:noStatus`
+              : `+genclient:onlyVerbs lists ${x}, but ${s.name} has no status field: remove ${x} from the list, or add a status field`,
+          );
+        }
+      }
       verbs = verbs.filter((x) => x !== 'updateStatus' && x !== 'applyStatus');
     }
     return verbs;
