@@ -78,6 +78,30 @@ function show(v: MarkerValue): string {
   return JSON.stringify(v);
 }
 
+/** Why `v` cannot be a value of `s`'s type, or undefined when it can. */
+function enumValueProblem(v: unknown, s: JSONSchemaProps): string | undefined {
+  if (v === null) return s.nullable ? undefined : 'is null';
+  const kind = Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'number' ? (Number.isInteger(v) ? 'an integer' : 'a number') : `a ${typeof v}`;
+  if (s['x-kubernetes-int-or-string']) return typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)) ? undefined : `is ${kind}`;
+  switch (s.type) {
+    case undefined:
+      return undefined;
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v) ? undefined : `is ${kind}`;
+    case 'number':
+      return typeof v === 'number' ? undefined : `is ${kind}`;
+    case 'string':
+    case 'boolean':
+      return typeof v === s.type ? undefined : `is ${kind}`;
+    case 'array':
+      return Array.isArray(v) ? undefined : `is ${kind}`;
+    case 'object':
+      return typeof v === 'object' && !Array.isArray(v) ? undefined : `is ${kind}`;
+    default:
+      return undefined;
+  }
+}
+
 function describeType(s: JSONSchemaProps): string {
   if (s['x-kubernetes-int-or-string']) return 'int-or-string';
   return s.type ?? 'untyped';
@@ -326,6 +350,18 @@ const VALIDATION_APPLIERS: Readonly<Record<string, MarkerApplier>> = {
       if (values.length === 0) {
         ctx.error(m.pos, 'invalid-marker-value', `+${m.name} needs at least one value`);
         return undefined;
+      }
+      // Each value must be of the field's type: an enum no valid object can satisfy is a mistake.
+      for (const v of values) {
+        const problem = enumValueProblem(v, s);
+        if (problem !== undefined) {
+          ctx.error(
+            m.pos,
+            'enum-type-mismatch',
+            `+${m.name} value ${JSON.stringify(v)} ${problem}, but ${ctx.subject} is of type ${describeType(s)}; write values of that type (quote strings, no quotes for numbers)`,
+          );
+          return undefined;
+        }
       }
       s.enum = values;
       return undefined;
