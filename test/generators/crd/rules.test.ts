@@ -696,7 +696,7 @@ const CASES: [string, { given: ApiModel; want: string[] }][] = [
     {
       given: widgetModel([field('a', t.int32, { line: 5, markers: [mk(`${V}Enum`, [1, 'two'], 6)] })]),
       want: [
-        '5:3: CRD widgets.example.com: version v1: .spec.a: enum value "two" is a string, but the field is integer',
+        '6:4: +kubebuilder:validation:Enum value "two" is a string, but field "a" is of type integer; write values of that type (quote strings, no quotes for numbers)',
       ],
     },
   ],
