@@ -171,6 +171,8 @@ export class ObjectTracker {
   private rv = 0;
   private readonly history: LoggedEvent[] = [];
   private compactedRV = 0;
+  /** Sorted snapshots of recent paginated lists, by resource, namespace, selectors and resourceVersion. */
+  private readonly listSnapshots = new Map<string, { key: string; o: TrackedObject }[]>();
   /** Events kept for watches from a past resourceVersion (the apiserver's watch cache keeps a window too). */
   historyLimit = 10_000;
 
@@ -259,25 +261,44 @@ export class ObjectTracker {
       snapshot = c.rv;
       after = c.k;
     }
-    const objects = snapshot === this.rv ? [...this.bucket(r).values()].map((s) => s.obj) : this.stateAt(r, snapshot);
-    const all = objects
-      .filter((o) => !r.namespaced || namespace === '' || o.metadata?.namespace === namespace)
-      .filter((o) => this.selected(o, options))
-      .sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+    // The pages of one list share its sorted snapshot (as etcd serves each page as a range read from
+    // the continue key), so paging through N objects costs O(N), not O(N²/limit).
+    const cacheKey = `${resourceKeyOf(r)}|${namespace}|${options.labelSelector ?? ''}|${options.fieldSelector ?? ''}|${snapshot}`;
+    let all = snapshot < this.compactedRV ? undefined : this.listSnapshots.get(cacheKey);
+    if (all === undefined) {
+      const objects = snapshot === this.rv ? [...this.bucket(r).values()].map((s) => s.obj) : this.stateAt(r, snapshot);
+      all = objects
+        .filter((o) => !r.namespaced || namespace === '' || o.metadata?.namespace === namespace)
+        .filter((o) => this.selected(o, options))
+        .map((o) => ({ key: keyOf(o), o }))
+        .sort((a, b) => compareKeys(a.key, b.key));
+    }
+    if (options.limit && options.limit > 0) {
+      this.listSnapshots.delete(cacheKey);
+      this.listSnapshots.set(cacheKey, all);
+      while (this.listSnapshots.size > 8) this.listSnapshots.delete(this.listSnapshots.keys().next().value!);
+    }
     let start = 0;
     if (after !== undefined) {
-      const idx = all.findIndex((o) => compareKeys(keyOf(o), after!) > 0);
-      start = idx < 0 ? all.length : idx;
+      // First entry whose key sorts after the continue key (binary search).
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareKeys(all[mid]!.key, after) > 0) hi = mid;
+        else lo = mid + 1;
+      }
+      start = lo;
     }
     const limit = options.limit && options.limit > 0 ? options.limit : all.length;
     const page = all.slice(start, start + limit);
     const more = start + limit < all.length;
     const metadata: Record<string, unknown> = { resourceVersion: String(snapshot) };
     if (more && page.length > 0) {
-      metadata['continue'] = encodeContinue(keyOf(page[page.length - 1]!), snapshot);
+      metadata['continue'] = encodeContinue(page[page.length - 1]!.key, snapshot);
       metadata['remainingItemCount'] = all.length - start - page.length;
     }
-    return { apiVersion: apiVersionOf(r), kind: r.listKind, metadata, items: page.map(clone) } as TrackedObject;
+    return { apiVersion: apiVersionOf(r), kind: r.listKind, metadata, items: page.map((e) => clone(e.o)) } as TrackedObject;
   }
 
   /** The objects of a resource as they were at resourceVersion `rv`, rolled back through the history. */
@@ -632,6 +653,7 @@ export class ObjectTracker {
   compact(): void {
     this.history.length = 0;
     this.compactedRV = this.rv;
+    this.listSnapshots.clear();
   }
 
   /** Ends every open watch (their iterators finish, as when the apiserver closes connections). */
