@@ -6,6 +6,7 @@
  * and apply patches (apply works for custom resources, unlike client-go's `NewClientset`);
  * finalizers and deletionTimestamp; and watches. Objects go in and come out as deep copies.
  */
+import { deepCopyJSON } from '../meta/deepcopy.js';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../rest/errors.js';
 import { applyJsonPatch, applyMergePatch, JsonPatchError } from '../util/patch.js';
@@ -96,7 +97,8 @@ export interface TrackerWatch extends Watch<TrackedObject> {
   stopped(): boolean;
 }
 
-const clone = <T>(v: T): T => structuredClone(v);
+// Tracked objects are JSON: the JSON deep copy is several times faster than structuredClone.
+const clone = <T>(v: T): T => deepCopyJSON(v);
 
 function resourceKeyOf(r: Pick<TrackerResource, 'group' | 'version' | 'resource'>): string {
   return `${r.group}/${r.version}/${r.resource}`;
