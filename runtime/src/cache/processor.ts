@@ -97,20 +97,24 @@ export class ProcessorListener<T> {
         this.head = 0;
       }
       try {
+        let done: void | Promise<void> = undefined;
         switch (n.kind) {
           case 'add':
-            await this.handler.onAdd?.(n.obj, n.initial);
+            done = this.handler.onAdd?.(n.obj, n.initial);
             break;
           case 'update':
-            await this.handler.onUpdate?.(n.oldObj, n.newObj);
+            done = this.handler.onUpdate?.(n.oldObj, n.newObj);
             break;
           case 'delete':
-            await this.handler.onDelete?.(n.obj);
+            done = this.handler.onDelete?.(n.obj);
             break;
           case 'synced':
             this.synced = true;
             break;
         }
+        // An asynchronous handler is awaited (one notification at a time per handler); a synchronous
+        // one costs no microtask.
+        if (done !== undefined) await done;
       } catch (err) {
         this.onError(err, n.kind);
       }
