@@ -244,10 +244,6 @@ describe('verbs', () => {
       { markers: ['+genclient', '+genclient:onlyVerbs=get,updateStatus'], status: true, want: ['updateStatus', 'get'] },
     ],
     [
-      '+genclient:onlyVerbs status verb without status',
-      { markers: ['+genclient', '+genclient:onlyVerbs=get,updateStatus'], want: ['get'] },
-    ],
-    [
       '+genclient:skipVerbs',
       {
         markers: ['+genclient', '+genclient:skipVerbs=patch,apply,deleteCollection'],
@@ -278,6 +274,13 @@ describe('verbs', () => {
     const r = load(kindTree('Thing', ['+genclient', '+genclient:readonly', '+genclient:skipVerbs=watch']));
     expect(lines(r)).toEqual([
       'things/v1/types.ts:7:4: verb watch is both kept (+genclient:readonly) and skipped (+genclient:skipVerbs): list it in only one',
+    ]);
+  });
+
+  it('a status verb listed for a kind without status is an error at the marker', () => {
+    const r = load(kindTree('Thing', ['+genclient', '+genclient:onlyVerbs=get,updateStatus']));
+    expect(lines(r)).toEqual([
+      'things/v1/types.ts:6:4: +genclient:onlyVerbs lists updateStatus, but Thing has no status field: remove updateStatus from the list, or add a status field',
     ]);
   });
 
