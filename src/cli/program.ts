@@ -37,8 +37,25 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/**
+ * `create api --version v1`, as kubebuilder users type it: commander would take `--version` for the
+ * program's own version flag wherever it stands, so after `create api` a `--version` followed by a value
+ * is rewritten to `--version=<value>`, the form the subcommand's option receives.
+ */
+export function normalizeArgv(argv: readonly string[]): string[] {
+  const out = [...argv];
+  const i = out.indexOf('create');
+  if (i < 0 || out[i + 1] !== 'api') return out;
+  for (let j = i + 2; j < out.length - 1; j++) {
+    if (out[j] === '--') break;
+    if (out[j] === '--version' && !out[j + 1]!.startsWith('-')) out.splice(j, 2, `--version=${out[j + 1]}`);
+  }
+  return out;
+}
+
 /** Runs the CLI on `argv` (without `node` and the script), returning the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo, deps: PipelineDeps = {}): Promise<number> {
+export async function runCli(rawArgv: readonly string[], io: CliIo, deps: PipelineDeps = {}): Promise<number> {
+  const argv = normalizeArgv(rawArgv);
   const ctx: CliContext = { io, deps, exitCode: EXIT_OK };
   const command = argv.find((a) => !a.startsWith('-'));
   if (command === 'generate' || command === 'verify') {

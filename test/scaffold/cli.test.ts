@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { normalizeArgv, runCli } from '../../src/cli/program.js';
 
 let tmp: string;
 beforeEach(() => {
@@ -28,7 +28,7 @@ function tree(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
-const api = ['create', 'api', '--group', 'batch', '--version=v1', '--kind', 'CronJob'];
+const api = ['create', 'api', '--group', 'batch', '--version', 'v1', '--kind', 'CronJob']; // kubebuilder's spelling
 
 describe('kubegen init', () => {
   it('creates the project folder, prints what it wrote and the next step, exit 0', async () => {
@@ -115,7 +115,7 @@ describe('kubegen create api', () => {
 
   it.each([
     [['create', 'api', '--group', 'batch', '--kind', 'CronJob'], 'kubegen: error: create api needs --version, e.g. kubegen create api --group batch --version=v1 --kind CronJob\n'],
-    [['create', 'api', '--group', 'batch', '--version', 'v1', '--kind', 'CronJob'], /^kubegen: error: write the API version of create api as --version=<version>/],
+    [['create', 'api', '--group', 'batch', '--kind', 'CronJob', '--version'], /^kubegen: error: create api needs a value after --version/],
     [[...api, '--controller=yes'], 'kubegen: error: --controller takes true or false, not "yes" (write --controller=false)\n'],
     [['create', 'api', '--group', 'Batch', '--version=v1', '--kind', 'CronJob'], /^kubegen: error: --group "Batch" must be a lower-case DNS label/],
   ])('%j is a usage error, exit 2', async (args, want) => {
@@ -143,5 +143,17 @@ describe('kubegen create api', () => {
     const r = await cli(['--version']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('create api --version as kubebuilder users type it', () => {
+  it.each([
+    [['create', 'api', '--group', 'batch', '--version', 'v1', '--kind', 'CronJob'], ['create', 'api', '--group', 'batch', '--version=v1', '--kind', 'CronJob']],
+    [['-q', 'create', 'api', '--version', 'v2beta1'], ['-q', 'create', 'api', '--version=v2beta1']],
+    [['create', 'api', '--version=v1'], ['create', 'api', '--version=v1']],
+    [['--version'], ['--version']],
+    [['generate', '--version', 'x'], ['generate', '--version', 'x']],
+  ])('%j → %j', (given, want) => {
+    expect(normalizeArgv(given)).toEqual(want);
   });
 });

@@ -30,13 +30,12 @@ export function parseBool(flag: string) {
 export const createCommand: CommandModule = {
   name: 'create',
   register(program: Command, ctx: CliContext) {
-    // kubegen's global -V/--version flag is recognised anywhere on the command line, so in
-    // `create api --version v1` the program would take --version and print kubegen's version.
-    // `--version=v1` reaches this command; for `--version v1` say so instead of printing a version.
+    // runCli rewrites `create api --version v1` to `--version=v1` (see normalizeArgv), so the global
+    // -V/--version flag only fires here for a `--version` without a value: say what is missing.
     (program as unknown as NodeJS.EventEmitter).prependListener('option:version', () => {
       const rawArgs = (program as unknown as { rawArgs?: readonly string[] }).rawArgs ?? [];
       if (rawArgs.find((a) => !a.startsWith('-')) === 'create') {
-        throw new UsageError('write the API version of create api as --version=<version> (e.g. --version=v1): a bare --version is kubegen\'s own version flag');
+        throw new UsageError('create api needs a value after --version, e.g. --version v1');
       }
     });
     const create = program.command('create').description('add to the project in the working directory: create api');
@@ -44,7 +43,7 @@ export const createCommand: CommandModule = {
       .command('api')
       .description('add a kind: apis/<group>/<version>/{doc.ts,<kind>_types.ts}, a sample, and with --controller a controller, its tests and RBAC')
       .option('--group <group>', 'API group, without the domain: kinds live in <group>.<domain> (required)')
-      .option('--version <version>', 'API version, written --version=v1 (v1, v1beta1, v2alpha1, …; required)')
+      .option('--version <version>', 'API version: v1, v1beta1, v2alpha1, … (required)')
       .option('--kind <Kind>', 'kind, UpperCamelCase (required)')
       .option('--namespaced [bool]', 'a namespaced kind; --namespaced=false for a cluster-scoped one', parseBool('namespaced'), true)
       .option('--controller [bool]', 'also scaffold a controller with a reconcile loop and register it', parseBool('controller'), false)
