@@ -9,6 +9,8 @@ export interface CliIo {
   /** Working directory: config file lookup and relative paths. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Ends long-running commands (`generate --watch`); without it they stop on SIGINT/SIGTERM. */
+  signal?: AbortSignal;
 }
 
 /** Shared by every command of one run. */

@@ -32,7 +32,15 @@ export interface LoadModelOptions {
    * from, besides `@kubegen/runtime` and its subpaths (e.g. the `--runtime-import` value).
    */
   runtimeImport?: string;
+  /**
+   * (Optional addition.) Parsed source files kept between runs (`generate --watch`): a file whose text
+   * is unchanged is not parsed again. The map is updated in place.
+   */
+  cache?: ParseCache;
 }
+
+/** Relative path → the text a source file was parsed from, and the parsed file. */
+export type ParseCache = Map<string, { text: string; sf: ts.SourceFile }>;
 
 export interface LoadModelResult {
   /** The model; undefined when any error diagnostic exists. */
@@ -59,7 +67,7 @@ export function loadModel(opts: LoadModelOptions): LoadModelResult {
     return { diagnostics: diags };
   }
   const registry = opts.registry ?? defaultRegistry();
-  const tree = parseTree(opts.inputDir, registry, diags, opts.runtimeImport);
+  const tree = parseTree(opts.inputDir, registry, diags, opts.runtimeImport, opts.cache);
   const built = buildModel(tree, { pluralExceptions: opts.pluralExceptions ?? {} });
   diags.push(...built.diagnostics);
   // No cascades: a placeholder left by a parse error must not turn into whole-model errors on the same
@@ -85,6 +93,7 @@ export function parseTree(
   registry: MarkerRegistryApi,
   diags: Diagnostic[],
   runtimeImport?: string,
+  cache?: ParseCache,
 ): RawTree {
   const found = findPackages(inputDir);
   if (found.length === 0) {
@@ -108,11 +117,14 @@ export function parseTree(
   for (const pkg of found) {
     for (const rel of pkg.files) {
       const text = readFileSync(join(inputDir, rel), 'utf8');
-      const sf = project.createSourceFile('/' + rel, text, { overwrite: true }).compilerNode;
+      const hit = cache?.get(rel);
+      const sf = hit && hit.text === text ? hit.sf : project.createSourceFile('/' + rel, text, { overwrite: true }).compilerNode;
+      cache?.set(rel, { text, sf });
       reportSyntaxErrors(sf, rel, diags);
       files.set(rel, indexFile(rel, pkg.id, sf));
     }
   }
+  if (cache) for (const rel of [...cache.keys()]) if (!files.has(rel)) cache.delete(rel);
   const packages: RawPackage[] = [];
   for (const pkg of found) {
     const docRel = pkg.files.find((f) => f === (pkg.id === '.' ? 'doc.ts' : `${pkg.id}/doc.ts`));

@@ -8,12 +8,14 @@ import { initCommand } from './init.js';
 import { createCommand } from './create.js';
 import { markersCommand } from './markers.js';
 import { modelCommand } from './model.js';
+import { watchCommand } from './watch.js';
 import type { CommandModule } from './types.js';
 
 export type { CommandModule } from './types.js';
 
 export const COMMANDS: readonly CommandModule[] = [
   generateCommand,
+  watchCommand, // adds --watch to generate
   verifyCommand,
   modelCommand,
   markersCommand,
