@@ -3,9 +3,11 @@
  * the benchmarks all go through here.
  */
 import { relative, resolve, sep } from 'node:path';
-import { didYouMean, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { kubegenVersion, UsageError } from './config.js';
 import { GENERATORS } from './generators/index.js';
+import { selectGenerators } from './generators/select.js';
+import { writeContext } from './pipeline-context.js';
 import { GENERATED_HEADER, GENERATED_HEADER_YAML, type Generator, type GeneratorOptions, type OutputRoot } from './generators/types.js';
 import type { ApiModel } from './model/types.js';
 import { hasGeneratedHeader } from './output/header.js';
@@ -60,32 +62,8 @@ export interface RunResult extends PipelineResult {
   report?: SinkReport;
 }
 
-/** Names that the selection accepts besides the generators' own. */
-export const ALL_GENERATORS = 'all';
-
-/**
- * The generators `names` select from `available`, in registration order. No names: the default-enabled
- * ones. An unknown name is a usage error with a "did you mean".
- */
-export function selectGenerators(available: readonly Generator[], names?: readonly string[]): Generator[] {
-  if (!names || names.length === 0) return available.filter((g) => g.defaultEnabled);
-  const byName = new Map(available.map((g) => [g.name, g]));
-  const wanted = new Set<string>();
-  for (const name of names) {
-    if (name === ALL_GENERATORS && !byName.has(name)) {
-      for (const g of available) wanted.add(g.name);
-      continue;
-    }
-    if (!byName.has(name)) {
-      const hint = didYouMean(name, byName.keys());
-      throw new UsageError(
-        `unknown generator "${name}"${hint ? `; did you mean "${hint}"?` : ''} (available: ${[...byName.keys()].join(', ') || 'none'}, or ${ALL_GENERATORS})`,
-      );
-    }
-    wanted.add(name);
-  }
-  return available.filter((g) => wanted.has(g.name));
-}
+export { ALL_GENERATORS, selectGenerators } from './generators/select.js';
+export { writeContext } from './pipeline-context.js';
 
 const BOILERPLATE_EXTENSIONS = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 
@@ -172,15 +150,6 @@ export function generateFiles(config: PipelineConfig, deps: PipelineDeps = {}): 
 
 function internal(root: OutputRoot, path: string, code: string, message: string): Diagnostic {
   return { severity: 'error', pos: { file: `<${root}>/${path}`, line: 1, col: 1 }, code, message };
-}
-
-/** The sink's view of a pipeline config. */
-export function writeContext(config: PipelineConfig, generators: readonly Generator[], cwd?: string): WriteContext {
-  return {
-    roots: { apis: config.inputDir, output: config.outputDir, crd: config.crdOutputDir },
-    generators,
-    ...(cwd !== undefined ? { cwd } : {}),
-  };
 }
 
 /**

@@ -30,7 +30,7 @@ export interface CliContext {
    * The generators, for `generate --help` / `verify --help`; loaded by runCli only when one of those
    * commands runs, so other commands start without loading any generator.
    */
-  generators?: readonly Pick<Generator, 'name' | 'description' | 'defaultEnabled'>[];
+  generators?: readonly Generator[];
 }
 
 /** Global flags, available to every command through `optsWithGlobals()`. */

@@ -26,6 +26,8 @@ export interface GenerateFlags extends GlobalOptions {
   importExtension?: '.js' | 'none';
   verify?: boolean;
   config?: string;
+  /** `--no-cache` sets false: always parse and generate (the generation cache, src/gencache.ts). */
+  cache?: boolean;
 }
 
 /** Default CRD folder (kubebuilder's layout), relative to the working directory. */
@@ -55,7 +57,8 @@ export function addGenerateOptions(cmd: Command, ctx?: CliContext): Command {
     .option('--runtime-import <spec>', 'module generated code imports the runtime from (default: @kubegen/runtime)')
     .option('--max-desc-len <n>', 'maximum description length in CRD schemas (0 drops descriptions)', parseNonNegativeInt)
     .addOption(new Option('--import-extension <ext>', 'extension of relative imports in generated code').choices(['.js', 'none']))
-    .option('--config <file>', 'config file (default: kubegen.config.json or .yaml in the working directory)');
+    .option('--config <file>', 'config file (default: kubegen.config.json or .yaml in the working directory)')
+    .option('--no-cache', 'always parse and generate; do not use or fill node_modules/.cache/kubegen');
 }
 
 /** Flags over the config file over defaults. Paths stay as given (relative to the working directory). */
@@ -103,15 +106,20 @@ export interface GenerateOutcome {
  * Runs one generation (write, or verify) and prints diagnostics (stderr) and the per-family report
  * (stdout). Bad input leaves every file untouched.
  */
-export async function runGenerate(config: PipelineConfig, verify: boolean, ctx: CliContext, globals: GlobalOptions = {}): Promise<GenerateOutcome> {
+export async function runGenerate(
+  config: PipelineConfig,
+  verify: boolean,
+  ctx: CliContext,
+  globals: GlobalOptions & { cache?: boolean } = {},
+): Promise<GenerateOutcome> {
   const { io } = ctx;
   const started = performance.now();
-  const [{ generateFiles, writeContext }, { FsSink }, { VerifySink }] = await Promise.all([
-    import('../../pipeline.js'),
+  const [{ writeContext }, { FsSink }, { VerifySink }] = await Promise.all([
+    import('../../pipeline-context.js'),
     import('../../output/fs-sink.js'),
     import('../../output/verify-sink.js'),
   ]);
-  const result = generateFiles({ ...config, inputDir: path.resolve(io.cwd, config.inputDir) }, ctx.deps);
+  const result = await generateCached({ ...config, inputDir: path.resolve(io.cwd, config.inputDir) }, ctx, globals);
   io.stderr(formatDiagnostics(result.diagnostics, config.inputDir, globals.quiet));
   if (!result.ok) {
     const n = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -139,6 +147,38 @@ export async function runGenerate(config: PipelineConfig, verify: boolean, ctx: 
     return { exitCode: 1, result, report };
   }
   return { exitCode: 0, result, report };
+}
+
+/**
+ * `generateFiles`, through the generation cache when it applies: not with injected dependencies (tests,
+ * embedders), not with `--no-cache`. The parser and the generators are loaded only on a miss.
+ */
+async function generateCached(config: PipelineConfig, ctx: CliContext, flags: GlobalOptions & { cache?: boolean }): Promise<PipelineResult> {
+  const { io, deps } = ctx;
+  const injected = deps.loadModel !== undefined || deps.generators !== undefined || deps.version !== undefined;
+  let cache: import('../../gencache.js').GenerationCache | undefined;
+  let generators: PipelineResult['generators'] | undefined;
+  if (flags.cache !== false && !injected && ctx.generators) {
+    const [{ openGenerationCache }, { selectGenerators }] = await Promise.all([import('../../gencache.js'), import('../../generators/select.js')]);
+    generators = selectGenerators(ctx.generators, config.generators);
+    const abs = (p: string): string => (p === '' ? '' : path.resolve(io.cwd, p));
+    const { generators: _names, ...rest } = config;
+    cache = openGenerationCache({
+      config: { ...rest, inputDir: abs(config.inputDir), outputDir: abs(config.outputDir), crdOutputDir: abs(config.crdOutputDir) },
+      generators: generators.map((g) => g.name),
+      cwd: io.cwd,
+      env: io.env,
+    });
+    const hit = cache?.lookup();
+    if (hit) {
+      if (flags.verbose) io.stderr(`kubegen: input unchanged since the last run; generated files taken from ${cache!.file}\n`);
+      return { files: hit.files, diagnostics: hit.diagnostics, ok: true, generators };
+    }
+  }
+  const { generateFiles } = await import('../../pipeline.js');
+  const result = generateFiles(config, deps);
+  if (cache && result.ok) cache.store(result.files, result.diagnostics);
+  return result;
 }
 
 export const generateCommand: CommandModule = {

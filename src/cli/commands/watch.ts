@@ -38,7 +38,7 @@ export async function watchAndGenerate(config: PipelineConfig, flags: GenerateFl
 
   const runOnce = async (reason: string): Promise<void> => {
     const started = performance.now();
-    const outcome = await runGenerate(config, false, runCtx, { ...flags, quiet: true });
+    const outcome = await runGenerate(config, false, runCtx, { ...flags, quiet: true, cache: false });
     ownWrites = new Set(outcome.result.files.filter((f) => f.root === 'apis').map((f) => path.join(inputDir, ...f.path.split('/'))));
     const ms = Math.round(performance.now() - started);
     const changes = outcome.report?.changes ?? [];

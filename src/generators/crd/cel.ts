@@ -4,8 +4,26 @@
  * syntax (`self.?field`, `[?x]`, `{?k: v}`), which the parser lacks; those `?` are blanked (same length,
  * so columns stay right) before parsing, outside string literals only.
  */
-import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import { createRequire } from 'node:module';
+import type { CelInput } from '@bufbuild/cel';
+
+type CelModule = typeof import('@bufbuild/cel');
+type CelExtModule = typeof import('@bufbuild/cel/ext');
+
+/**
+ * @bufbuild/cel is loaded on first use (it is a dual CommonJS/ESM package): its import costs ~70 ms,
+ * paid only by trees that carry CEL rules, not by every `kubegen` start.
+ */
+let celModules: { cel: CelModule; env: ReturnType<CelModule['celEnv']> } | undefined;
+function cel(): NonNullable<typeof celModules> {
+  if (!celModules) {
+    const require = createRequire(import.meta.url);
+    const mod = require('@bufbuild/cel') as CelModule;
+    const ext = require('@bufbuild/cel/ext') as CelExtModule;
+    celModules = { cel: mod, env: mod.celEnv({ funcs: ext.strings }) };
+  }
+  return celModules;
+}
 
 export interface CelCheck {
   /** The syntax error, single-line, or undefined when the expression parses. */
@@ -91,7 +109,7 @@ export function checkCel(expr: string): CelCheck {
   const usesOldSelf = /\boldSelf\b/.test(code);
   const receivers = costlyReceivers(code);
   try {
-    parse(stripOptionalSyntax(expr));
+    cel().cel.parse(stripOptionalSyntax(expr));
     return { usesOldSelf, costlyReceivers: receivers };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
@@ -119,8 +137,6 @@ export function selections(expr: string): string[][] {
   return out;
 }
 
-const env = celEnv({ funcs: strings });
-
 /**
  * Evaluates a rule with `self` bound (Kubernetes integers must be passed as bigint). Returns the boolean
  * result, or undefined when the expression cannot be evaluated here (a Kubernetes-specific function, the
@@ -129,8 +145,9 @@ const env = celEnv({ funcs: strings });
 export function evaluateRule(expr: string, self: CelInput): boolean | undefined {
   if (/[.[{,]\s*\?/.test(blankStrings(expr))) return undefined;
   try {
-    const r = plan(env, parse(expr))({ self });
-    if (isCelError(r)) return undefined;
+    const { cel: c, env } = cel();
+    const r = c.plan(env, c.parse(expr))({ self });
+    if (c.isCelError(r)) return undefined;
     return typeof r === 'boolean' ? r : undefined;
   } catch {
     return undefined;
