@@ -7,7 +7,8 @@
  * or — when there is no closest block — the one separated from the declaration by one blank line.
  * Markers are read from both; the description only from the closest block (as controller-gen does).
  */
-import { ts } from 'ts-morph';
+import type { ts as tsTypes } from 'ts-morph';
+import { ts } from './tsm.js';
 
 /** One logical line of comment text with its position in the file. */
 export interface CommentLine {
@@ -32,7 +33,7 @@ export interface DeclComments {
 }
 
 /** Splits a comment range into logical lines, removing the comment syntax. */
-export function commentLines(text: string, range: ts.CommentRange): CommentLine[] {
+export function commentLines(text: string, range: tsTypes.CommentRange): CommentLine[] {
   const raw = text.slice(range.pos, range.end);
   if (range.kind === ts.SyntaxKind.SingleLineCommentTrivia) {
     // `// text`: drop `//` and one following space (Go's CommentGroup.Text rule).
@@ -71,7 +72,7 @@ export function commentLines(text: string, range: ts.CommentRange): CommentLine[
 }
 
 /** Groups comment ranges into blocks separated by blank lines. */
-export function commentBlocks(sf: ts.SourceFile, ranges: readonly ts.CommentRange[]): CommentBlock[] {
+export function commentBlocks(sf: tsTypes.SourceFile, ranges: readonly tsTypes.CommentRange[]): CommentBlock[] {
   const blocks: CommentBlock[] = [];
   let cur: CommentBlock | undefined;
   for (const r of ranges) {
@@ -90,7 +91,7 @@ export function commentBlocks(sf: ts.SourceFile, ranges: readonly ts.CommentRang
 }
 
 /** The closest and second-closest comment blocks above `node`. */
-export function declComments(sf: ts.SourceFile, node: ts.Node): DeclComments {
+export function declComments(sf: tsTypes.SourceFile, node: tsTypes.Node): DeclComments {
   const ranges = ts.getLeadingCommentRanges(sf.text, node.pos);
   if (!ranges || ranges.length === 0) return {};
   const blocks = commentBlocks(sf, ranges);

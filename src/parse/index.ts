@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { Project, ts } from 'ts-morph';
+import type { ts as tsTypes } from 'ts-morph';
+import { Project, ts } from './tsm.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { MarkerRegistryApi } from '../markers/types.js';
 import { defaultRegistry } from '../markers/registry.js';
@@ -40,7 +41,7 @@ export interface LoadModelOptions {
 }
 
 /** Relative path → the text a source file was parsed from, and the parsed file. */
-export type ParseCache = Map<string, { text: string; sf: ts.SourceFile }>;
+export type ParseCache = Map<string, { text: string; sf: tsTypes.SourceFile }>;
 
 export interface LoadModelResult {
   /** The model; undefined when any error diagnostic exists. */
@@ -154,8 +155,8 @@ export function parseTree(
   return { packages };
 }
 
-function reportSyntaxErrors(sf: ts.SourceFile, rel: string, diags: Diagnostic[]): void {
-  const pd = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+function reportSyntaxErrors(sf: tsTypes.SourceFile, rel: string, diags: Diagnostic[]): void {
+  const pd = (sf as unknown as { parseDiagnostics?: readonly tsTypes.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   for (const d of pd) {
     const lc = sf.getLineAndCharacterOfPosition(d.start);
     diags.push({

@@ -4,7 +4,8 @@
  * re-exports of files inside the input tree, which keeps parsing linear in the size of the input.
  */
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as tsTypes } from 'ts-morph';
+import { ts } from './tsm.js';
 import type { Diagnostic, SourcePos } from '../diagnostics.js';
 import type { MarkerRegistryApi } from '../markers/types.js';
 import type { AliasType, Field, Marker, StructType, TypeDecl, TypeExpr } from '../model/types.js';
@@ -23,9 +24,9 @@ interface ImportBinding {
 export interface FileInfo {
   rel: string;
   pkg: string;
-  sf: ts.SourceFile;
+  sf: tsTypes.SourceFile;
   /** Top-level declarations by name (interfaces, type aliases, classes, enums, functions, variables). */
-  decls: Map<string, ts.Statement[]>;
+  decls: Map<string, tsTypes.Statement[]>;
   /** Names exported under their own name. */
   exported: Set<string>;
   /** `export { A } from './x.js'` / `export { A as B } from …`: exported name → source. */
@@ -37,13 +38,13 @@ export interface FileInfo {
 
 const EMPTY_PLACEHOLDER: TypeExpr = { kind: 'unknown' };
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+function hasModifier(node: tsTypes.Node, kind: tsTypes.SyntaxKind): boolean {
   const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   return mods?.some((m) => m.kind === kind) ?? false;
 }
 
 /** Indexes one parsed file. */
-export function indexFile(rel: string, pkg: string, sf: ts.SourceFile): FileInfo {
+export function indexFile(rel: string, pkg: string, sf: tsTypes.SourceFile): FileInfo {
   const info: FileInfo = {
     rel,
     pkg,
@@ -54,7 +55,7 @@ export function indexFile(rel: string, pkg: string, sf: ts.SourceFile): FileInfo
     starExports: [],
     imports: new Map(),
   };
-  const addDecl = (name: string, stmt: ts.Statement): void => {
+  const addDecl = (name: string, stmt: tsTypes.Statement): void => {
     const list = info.decls.get(name);
     if (list) list.push(stmt);
     else info.decls.set(name, [stmt]);
@@ -104,7 +105,7 @@ export function indexFile(rel: string, pkg: string, sf: ts.SourceFile): FileInfo
 }
 
 /** Resolved meaning of a type name. */
-type Resolved = { kind: 'decl'; file: FileInfo; name: string; node: ts.Statement } | { kind: 'runtime'; name: string };
+type Resolved = { kind: 'decl'; file: FileInfo; name: string; node: tsTypes.Statement } | { kind: 'runtime'; name: string };
 
 type Resolution = { ok: true; value: Resolved } | { ok: false; message: string; code: string };
 
@@ -115,7 +116,7 @@ export interface ParseContext {
   runtimeImport?: string;
 }
 
-function describeStatement(node: ts.Statement): string {
+function describeStatement(node: tsTypes.Statement): string {
   if (ts.isClassDeclaration(node)) return 'a class';
   if (ts.isEnumDeclaration(node)) return 'an enum';
   if (ts.isFunctionDeclaration(node)) return 'a function';
@@ -123,13 +124,13 @@ function describeStatement(node: ts.Statement): string {
   return 'not a type';
 }
 
-function notATypeFix(node: ts.Statement, name: string): string {
+function notATypeFix(node: tsTypes.Statement, name: string): string {
   if (ts.isEnumDeclaration(node)) return `use a union of literals instead (export type ${name} = 'A' | 'B')`;
   if (ts.isClassDeclaration(node)) return `declare it as an exported interface (API types are plain data)`;
   return `API types are interfaces or type aliases`;
 }
 
-function notAType(node: ts.Statement, name: string): { ok: false; code: string; message: string } {
+function notAType(node: tsTypes.Statement, name: string): { ok: false; code: string; message: string } {
   return {
     ok: false,
     code: 'not-a-type',
@@ -137,12 +138,12 @@ function notAType(node: ts.Statement, name: string): { ok: false; code: string; 
   };
 }
 
-function isTypeDecl(node: ts.Statement): node is ts.InterfaceDeclaration | ts.TypeAliasDeclaration {
+function isTypeDecl(node: tsTypes.Statement): node is tsTypes.InterfaceDeclaration | tsTypes.TypeAliasDeclaration {
   return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node);
 }
 
 /** The type meaning of a name declared several times (`type Phase = …` beside `const Phase = {…}`). */
-function preferType(decls: readonly ts.Statement[]): ts.Statement {
+function preferType(decls: readonly tsTypes.Statement[]): tsTypes.Statement {
   return decls.find(isTypeDecl) ?? decls[0]!;
 }
 
@@ -277,7 +278,7 @@ interface Scope {
 
 /** Converts declarations of one file into model types. */
 export class FileConverter {
-  private readonly sf: ts.SourceFile;
+  private readonly sf: tsTypes.SourceFile;
 
   /** `isDocFile`: in doc.ts a declaration's detached comment block belongs to the package. */
   constructor(
@@ -293,19 +294,19 @@ export class FileConverter {
     return { file: this.file.rel, line: lc.line + 1, col: lc.character + 1 };
   }
 
-  private nodePos(node: ts.Node): SourcePos {
+  private nodePos(node: tsTypes.Node): SourcePos {
     return this.pos(node.getStart(this.sf));
   }
 
-  private error(node: ts.Node, code: string, message: string): void {
+  private error(node: tsTypes.Node, code: string, message: string): void {
     this.ctx.diags.push({ severity: 'error', pos: this.nodePos(node), code, message });
   }
 
-  private text(node: ts.Node): string {
+  private text(node: tsTypes.Node): string {
     return node.getText(this.sf);
   }
 
-  private docOf(node: ts.Node, target: 'type' | 'field'): { description: string; markers: Marker[] } {
+  private docOf(node: tsTypes.Node, target: 'type' | 'field'): { description: string; markers: Marker[] } {
     const c = declComments(this.sf, node);
     if (this.isDocFile && target === 'type') delete c.second;
     if (!c.closest && !c.second) return { description: '', markers: [] };
@@ -322,7 +323,7 @@ export class FileConverter {
   /** The model declarations of this file (exported interfaces and type aliases). */
   convertFile(): TypeDecl[] {
     const out: TypeDecl[] = [];
-    const seen = new Map<string, ts.Statement>();
+    const seen = new Map<string, tsTypes.Statement>();
     for (const stmt of this.sf.statements) {
       if (
         (ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) &&
@@ -377,7 +378,7 @@ export class FileConverter {
     return out;
   }
 
-  private base(stmt: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): {
+  private base(stmt: tsTypes.InterfaceDeclaration | tsTypes.TypeAliasDeclaration): {
     name: string;
     pkg: string;
     file: string;
@@ -399,7 +400,7 @@ export class FileConverter {
   }
 
   /** A generic declaration is reported once; its body is not converted (its type parameters mean nothing). */
-  private isGeneric(stmt: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): boolean {
+  private isGeneric(stmt: tsTypes.InterfaceDeclaration | tsTypes.TypeAliasDeclaration): boolean {
     const tps = stmt.typeParameters;
     if (!tps || tps.length === 0) return false;
     this.error(
@@ -410,7 +411,7 @@ export class FileConverter {
     return true;
   }
 
-  private convertInterface(stmt: ts.InterfaceDeclaration): TypeDecl | undefined {
+  private convertInterface(stmt: tsTypes.InterfaceDeclaration): TypeDecl | undefined {
     const b = this.base(stmt);
     if (this.isGeneric(stmt)) return undefined;
     const scope: Scope = { file: this.file };
@@ -438,11 +439,11 @@ export class FileConverter {
     return s;
   }
 
-  private convertAlias(stmt: ts.TypeAliasDeclaration): TypeDecl | undefined {
+  private convertAlias(stmt: tsTypes.TypeAliasDeclaration): TypeDecl | undefined {
     const b = this.base(stmt);
     if (this.isGeneric(stmt)) return undefined;
     const scope: Scope = { file: this.file };
-    let t: ts.TypeNode = stmt.type;
+    let t: tsTypes.TypeNode = stmt.type;
     while (ts.isParenthesizedTypeNode(t)) t = t.type;
     if (ts.isTypeLiteralNode(t)) {
       const { fields, index } = this.members(t.members, scope, stmt.name.text);
@@ -492,7 +493,7 @@ export class FileConverter {
   }
 
   /** An `extends` entry (or intersection member): a reference to a struct-like declared or well-known type. */
-  private embedOf(t: ts.ExpressionWithTypeArguments | ts.TypeReferenceNode, scope: Scope): TypeExpr | undefined {
+  private embedOf(t: tsTypes.ExpressionWithTypeArguments | tsTypes.TypeReferenceNode, scope: Scope): TypeExpr | undefined {
     if (t.typeArguments && t.typeArguments.length > 0) {
       this.error(
         t,
@@ -596,12 +597,12 @@ export class FileConverter {
   }
 
   private members(
-    members: ts.NodeArray<ts.TypeElement>,
+    members: tsTypes.NodeArray<tsTypes.TypeElement>,
     scope: Scope,
     owner: string,
-  ): { fields: Field[]; index?: { node: ts.IndexSignatureDeclaration; values: TypeExpr } } {
+  ): { fields: Field[]; index?: { node: tsTypes.IndexSignatureDeclaration; values: TypeExpr } } {
     const fields: Field[] = [];
-    let index: { node: ts.IndexSignatureDeclaration; values: TypeExpr } | undefined;
+    let index: { node: tsTypes.IndexSignatureDeclaration; values: TypeExpr } | undefined;
     for (const m of members) {
       if (ts.isPropertySignature(m)) {
         const f = this.field(m, scope, owner);
@@ -642,7 +643,7 @@ export class FileConverter {
     return index ? { fields, index } : { fields };
   }
 
-  private field(m: ts.PropertySignature, scope: Scope, owner: string): Field | undefined {
+  private field(m: tsTypes.PropertySignature, scope: Scope, owner: string): Field | undefined {
     let name: string;
     if (
       ts.isIdentifier(m.name) ||
@@ -683,7 +684,7 @@ export class FileConverter {
    * A type node → model type expression. `undefinedOk`: `'optional'` for a `?` property (where
    * `| undefined` is allowed and dropped), `'required'` for a required property, false elsewhere.
    */
-  typeExpr(node: ts.TypeNode, scope: Scope, undefinedOk: 'optional' | 'required' | false): TypeExpr {
+  typeExpr(node: tsTypes.TypeNode, scope: Scope, undefinedOk: 'optional' | 'required' | false): TypeExpr {
     switch (node.kind) {
       case ts.SyntaxKind.StringKeyword:
         return { kind: 'primitive', type: 'string' };
@@ -787,21 +788,21 @@ export class FileConverter {
     );
   }
 
-  private unsupported(node: ts.Node, why: string): TypeExpr {
+  private unsupported(node: tsTypes.Node, why: string): TypeExpr {
     this.error(node, 'unsupported-type', why);
     return EMPTY_PLACEHOLDER;
   }
 
-  private union(node: ts.UnionTypeNode, scope: Scope, undefinedOk: 'optional' | 'required' | false): TypeExpr {
-    const members: ts.TypeNode[] = [];
-    const flatten = (n: ts.TypeNode): void => {
+  private union(node: tsTypes.UnionTypeNode, scope: Scope, undefinedOk: 'optional' | 'required' | false): TypeExpr {
+    const members: tsTypes.TypeNode[] = [];
+    const flatten = (n: tsTypes.TypeNode): void => {
       while (ts.isParenthesizedTypeNode(n)) n = n.type;
       if (ts.isUnionTypeNode(n)) n.types.forEach(flatten);
       else members.push(n);
     };
     flatten(node);
     let nullable = false;
-    const rest: ts.TypeNode[] = [];
+    const rest: tsTypes.TypeNode[] = [];
     for (const m of members) {
       if (ts.isLiteralTypeNode(m) && m.literal.kind === ts.SyntaxKind.NullKeyword) nullable = true;
       else if (m.kind === ts.SyntaxKind.UndefinedKeyword) {
@@ -861,7 +862,7 @@ export class FileConverter {
     return EMPTY_PLACEHOLDER;
   }
 
-  private reference(node: ts.TypeReferenceNode, scope: Scope): TypeExpr {
+  private reference(node: tsTypes.TypeReferenceNode, scope: Scope): TypeExpr {
     const parts = entityParts(node.typeName);
     if (!parts) return this.unsupported(node, `cannot resolve ${this.text(node)}`);
     const args = node.typeArguments ?? [];
@@ -912,7 +913,7 @@ export class FileConverter {
 
 type TypeExprWellKnown = Extract<TypeExpr, { kind: 'well-known' }>['name'];
 
-function entityParts(n: ts.Node): string[] | undefined {
+function entityParts(n: tsTypes.Node): string[] | undefined {
   if (ts.isIdentifier(n)) return [n.text];
   if (ts.isQualifiedName(n)) {
     const left = entityParts(n.left);
@@ -926,14 +927,14 @@ function entityParts(n: ts.Node): string[] | undefined {
 }
 
 /** The value of a literal type; `null` for `null`; undefined when not a JSON literal. */
-function literalValue(node: ts.LiteralTypeNode): string | number | boolean | null | undefined {
+function literalValue(node: tsTypes.LiteralTypeNode): string | number | boolean | null | undefined {
   const l = node.literal;
   switch (l.kind) {
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      return (l as ts.StringLiteral).text;
+      return (l as tsTypes.StringLiteral).text;
     case ts.SyntaxKind.NumericLiteral:
-      return Number((l as ts.NumericLiteral).text);
+      return Number((l as tsTypes.NumericLiteral).text);
     case ts.SyntaxKind.TrueKeyword:
       return true;
     case ts.SyntaxKind.FalseKeyword:
@@ -941,7 +942,7 @@ function literalValue(node: ts.LiteralTypeNode): string | number | boolean | nul
     case ts.SyntaxKind.NullKeyword:
       return null;
     case ts.SyntaxKind.PrefixUnaryExpression: {
-      const p = l as ts.PrefixUnaryExpression;
+      const p = l as tsTypes.PrefixUnaryExpression;
       if (p.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(p.operand)) return -Number(p.operand.text);
       return undefined;
     }
