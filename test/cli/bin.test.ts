@@ -28,9 +28,14 @@ function transpileTree(from: string, to: string): void {
   }
 }
 
-function kubegen(args: string[], opts: { cwd?: string; guardTsMorph?: boolean } = {}): { code: number | null; out: string; err: string } {
+function kubegen(args: string[], opts: { cwd?: string; guardTsMorph?: boolean; env?: Record<string, string> } = {}): { code: number | null; out: string; err: string } {
   const node = opts.guardTsMorph ? ['--import', path.join(pkgDir, 'guard.mjs')] : [];
-  const r = spawnSync(process.execPath, [...node, path.join(pkgDir, 'bin/kubegen.js'), ...args], { cwd: opts.cwd ?? pkgDir, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [...node, path.join(pkgDir, 'bin/kubegen.js'), ...args], {
+    cwd: opts.cwd ?? pkgDir,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ...opts.env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -39,10 +44,20 @@ beforeAll(() => {
   transpileTree(path.join(REPO, 'src'), path.join(pkgDir, 'dist'));
   cpSync(path.join(REPO, 'bin'), path.join(pkgDir, 'bin'), { recursive: true });
   cpSync(path.join(REPO, 'package.json'), path.join(pkgDir, 'package.json'));
+  cpSync(path.join(REPO, 'templates'), path.join(pkgDir, 'templates'), { recursive: true });
   symlinkSync(path.join(REPO, 'node_modules'), path.join(pkgDir, 'node_modules'));
   // Fails any run that resolves ts-morph: proves the light commands never load it.
   const hook = `export async function resolve(s, c, next) { if (s === 'ts-morph' || s.startsWith('ts-morph/')) throw new Error('ts-morph was loaded'); return next(s, c); }`;
-  writeFileSync(path.join(pkgDir, 'guard.mjs'), `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));\n`);
+  // ...whether imported or required (src/parse/tsm.ts requires it).
+  const requireHook = [
+    `const Module = createRequire(import.meta.url)('node:module');`,
+    `const resolveFilename = Module._resolveFilename;`,
+    `Module._resolveFilename = function (s, ...rest) { if (s === 'ts-morph' || s.startsWith('ts-morph/')) throw new Error('ts-morph was loaded'); return resolveFilename.call(this, s, ...rest); };`,
+  ].join('\n');
+  writeFileSync(
+    path.join(pkgDir, 'guard.mjs'),
+    `import { createRequire, register } from 'node:module';\n${requireHook}\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));\n`,
+  );
 }, 60_000);
 afterAll(() => rmSync(pkgDir, { recursive: true, force: true }));
 
@@ -75,6 +90,28 @@ describe('bin/kubegen.js', () => {
     const r = kubegen(['model', '--input', path.join(REPO, 'fixtures/samplecrd/apis')], { guardTsMorph: true });
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('ts-morph was loaded');
+  });
+
+  it('verify with a warm generation cache does not load ts-morph, and still finds a stale file', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kubegen-bin-cache-'));
+    try {
+      cpSync(path.join(REPO, 'fixtures/samplecrd/apis'), path.join(work, 'apis'), { recursive: true });
+      const args = ['-i', 'apis', '-o', 'out', '--crd-output', 'crd'];
+      const env = { KUBEGEN_CACHE_DIR: path.join(work, 'cache') };
+      expect(kubegen(['generate', ...args], { cwd: work, env }).code).toBe(0);
+      const clean = kubegen(['verify', ...args], { cwd: work, env, guardTsMorph: true });
+      expect(clean.err).toBe('');
+      expect(clean.code).toBe(0);
+      const crd = path.join(work, 'crd', 'samplecrd.k8s.io_networks.yaml');
+      writeFileSync(crd, readFileSync(crd, 'utf8').replace('type: object', 'type: string'));
+      const stale = kubegen(['verify', ...args], { cwd: work, env, guardTsMorph: true });
+      expect(stale.code).toBe(1);
+      expect(stale.out).toContain('--- a/crd/samplecrd.k8s.io_networks.yaml');
+      // Without the cache the parser is needed, and the guard catches it.
+      expect(kubegen(['verify', '--no-cache', ...args], { cwd: work, env, guardTsMorph: true }).err).toContain('ts-morph was loaded');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('model reads a real tree', () => {
