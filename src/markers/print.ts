@@ -8,7 +8,7 @@ import type { ArgType, MarkerDefinition, MarkerRegistryApi, MarkerTarget } from 
 /** Owners first in this order; any other owner follows, alphabetically. */
 const OWNER_ORDER = ['core', 'deepcopy', 'register', 'clientgen', 'crd', 'compat'];
 
-const OWNER_TITLES: Record<string, string> = {
+export const OWNER_TITLES: Record<string, string> = {
   core: 'core (package options, optionality)',
   deepcopy: 'deepcopy',
   register: 'register',
@@ -22,7 +22,7 @@ function ownerRank(owner: string): [number, string] {
   return [i < 0 ? OWNER_ORDER.length : i, owner];
 }
 
-function groupByOwner(defs: readonly MarkerDefinition[]): [string, MarkerDefinition[]][] {
+export function groupByOwner(defs: readonly MarkerDefinition[]): [string, MarkerDefinition[]][] {
   const groups = new Map<string, MarkerDefinition[]>();
   for (const d of defs) {
     const g = groups.get(d.owner);
@@ -38,7 +38,7 @@ function groupByOwner(defs: readonly MarkerDefinition[]): [string, MarkerDefinit
     .map(([o, ds]) => [o, [...ds].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))]);
 }
 
-function targetsText(targets: readonly MarkerTarget[]): string {
+export function targetsText(targets: readonly MarkerTarget[]): string {
   return [...targets].sort((a, b) => TARGET_ORDER.indexOf(a) - TARGET_ORDER.indexOf(b)).join(',');
 }
 
