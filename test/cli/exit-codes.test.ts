@@ -85,6 +85,13 @@ const generateFirst = async (): Promise<void> => {
   expect(r.code, r.err).toBe(EXIT_OK);
 };
 
+/** Makes the temp folder a project of `kubegen init` (its package.json is init's to write). */
+const initHere = async (): Promise<void> => {
+  rmSync(abs('package.json'));
+  const r = await run(['init', '.', '--domain', 'example.com', '-q']);
+  expect(r.code, r.err).toBe(EXIT_OK);
+};
+
 const CASES: [string, Case][] = [
   // 0: help and version
   ['--help', { argv: ['--help'], code: EXIT_OK, stdout: /^Usage: kubegen \[options\] \[command\][\s\S]*^  generate [\s\S]*^  verify [\s\S]*^  init [\s\S]*Exit codes: 0 ok, 1 diagnostics or stale files \(verify\), 2 usage errors\./m }],
@@ -117,6 +124,7 @@ const CASES: [string, Case][] = [
   ],
   ['init without --domain', { argv: ['init', 'proj'], code: EXIT_USAGE, stderr: /^kubegen: error: init needs --domain/, unchanged: true }],
   ['create api without --kind', { argv: ['create', 'api', '--group', 'ops', '--version', 'v1'], code: EXIT_USAGE, stderr: /^kubegen: error: create api needs --kind/, unchanged: true }],
+  ['create api with a bad --kind', { setup: initHere, argv: ['create', 'api', '--group', 'ops', '--version', 'v1', '--kind', 'backup'], code: EXIT_USAGE, stderr: /^kubegen: error: --kind "backup" must be an UpperCamelCase identifier/, unchanged: true }],
   ['import of a missing file', { argv: ['import', 'nope.yaml'], code: EXIT_USAGE, stderr: /^kubegen: error: nope\.yaml: no such file or directory/, unchanged: true }],
 
   // 1: bad input, stale files, files kubegen must not touch
@@ -212,7 +220,44 @@ const CASES: [string, Case][] = [
     },
   ],
 
+  [
+    'create api outside a project',
+    {
+      argv: ['create', 'api', '--group', 'ops', '--version', 'v1', '--kind', 'Backup'],
+      code: EXIT_FAILURE,
+      stderr: /^PROJECT: not found: run kubegen create api at the root of a project made by kubegen init[^\n]*\nkubegen: 1 conflict; no file was written\n$/,
+      unchanged: true,
+    },
+  ],
+  [
+    'init over a file of yours',
+    {
+      setup: () => put('proj/Makefile', 'mine\n'),
+      argv: ['init', 'proj', '--domain', 'example.com'],
+      code: EXIT_FAILURE,
+      stdout: /^$/,
+      stderr: /^proj\/Makefile: already exists with other content; kubegen init never overwrites your files[^\n]*\nkubegen: 1 conflict; no file was written\n$/,
+      unchanged: true,
+    },
+  ],
+
   // 0: clean runs
+  ['init', { argv: ['init', 'proj', '--domain', 'example.com'], code: EXIT_OK, stdout: /^ {2}created {3}proj\/Makefile$[\s\S]*^next: cd proj && npm install && npx kubegen create api/m, stderr: /^$/ }],
+  [
+    'create api twice: the second run changes nothing',
+    {
+      setup: async () => {
+        await initHere();
+        const first = await run(['create', 'api', '--group', 'ops', '--version', 'v1', '--kind', 'Backup']);
+        expect(first.out).toMatch(/^ {2}created {3}apis\/ops\/v1\/backup_types\.ts$/m);
+      },
+      argv: ['create', 'api', '--group', 'ops', '--version', 'v1', '--kind', 'Backup'],
+      code: EXIT_OK,
+      stdout: /^ {2}unchanged \d+ files\nBackup is already scaffolded; nothing changed\n$/,
+      stderr: /^$/,
+      unchanged: true,
+    },
+  ],
   ['verify when up to date', { setup: generateFirst, argv: ['verify', ...ROOTS], code: EXIT_OK, stdout: /^deepcopy: +1 file \(0 to create, 0 to update, 1 up to date\), 0 to remove$/m, stderr: /^$/, unchanged: true }],
   ['generate again changes nothing', { setup: generateFirst, argv: ['generate', ...ROOTS], code: EXIT_OK, stdout: /^informers: +6 files \(0 created, 0 updated, 6 unchanged\), 0 removed$/m, stderr: /^$/, unchanged: true }],
   ['generate -q prints nothing', { argv: ['generate', '-q', ...ROOTS], code: EXIT_OK, stdout: /^$/, stderr: /^$/ }],
