@@ -410,7 +410,7 @@ export function typeFileView(
     ),
     ifaceHead: `export interface ${t.iface}${base ? ` extends ${base}` : ''}`,
     fieldsBlock: fieldLines.join('\n'),
-    builderDoc: `/** Builder of ${t.iface} (chain its with… calls); its own properties are exactly the fields set. */`,
+    builderDoc: `/** Builder of ${t.iface} (chain its \`with…\` calls); its own properties are exactly the fields set. */`,
     builderIfaceHead: `export interface ${t.builder} extends ${t.iface} {}`,
     classHead: `export class ${t.builder}${baseBuilder ? ` extends ${baseBuilder}` : ''}`,
     membersBlock: members.join('\n\n'),

@@ -9,7 +9,7 @@ export interface ContainerApplyConfiguration {
   image?: string;
 }
 
-/** Builder of ContainerApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of ContainerApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface ContainerApplyConfigurationBuilder extends ContainerApplyConfiguration {}
 export class ContainerApplyConfigurationBuilder {
   /** Sets name; the last call wins. */

@@ -15,7 +15,7 @@ export interface DeploymentApplyConfiguration extends ObjectApplyConfiguration {
   status?: DeploymentStatusApplyConfiguration;
 }
 
-/** Builder of DeploymentApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of DeploymentApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface DeploymentApplyConfigurationBuilder extends DeploymentApplyConfiguration {}
 export class DeploymentApplyConfigurationBuilder extends ObjectApplyConfigurationBuilder {
   /** Sets apiVersion and kind, and metadata.name and metadata.namespace when given. */

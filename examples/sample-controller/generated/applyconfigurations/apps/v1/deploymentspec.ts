@@ -12,7 +12,7 @@ export interface DeploymentSpecApplyConfiguration {
   template?: PodTemplateSpecApplyConfiguration;
 }
 
-/** Builder of DeploymentSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of DeploymentSpecApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface DeploymentSpecApplyConfigurationBuilder extends DeploymentSpecApplyConfiguration {}
 export class DeploymentSpecApplyConfigurationBuilder {
   /** Sets replicas; the last call wins. */

@@ -12,7 +12,7 @@ export interface DeploymentStatusApplyConfiguration {
   availableReplicas?: int32;
 }
 
-/** Builder of DeploymentStatusApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of DeploymentStatusApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface DeploymentStatusApplyConfigurationBuilder extends DeploymentStatusApplyConfiguration {}
 export class DeploymentStatusApplyConfigurationBuilder {
   /** Sets observedGeneration; the last call wins. */

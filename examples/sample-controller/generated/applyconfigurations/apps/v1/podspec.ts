@@ -9,7 +9,7 @@ export interface PodSpecApplyConfiguration {
   containers?: ContainerApplyConfiguration[];
 }
 
-/** Builder of PodSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of PodSpecApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface PodSpecApplyConfigurationBuilder extends PodSpecApplyConfiguration {}
 export class PodSpecApplyConfigurationBuilder {
   /** Appends to containers. */

@@ -11,7 +11,7 @@ export interface PodTemplateSpecApplyConfiguration {
   spec?: PodSpecApplyConfiguration;
 }
 
-/** Builder of PodTemplateSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of PodTemplateSpecApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface PodTemplateSpecApplyConfigurationBuilder extends PodTemplateSpecApplyConfiguration {}
 export class PodTemplateSpecApplyConfigurationBuilder {
   /** Sets metadata; the last call wins. */

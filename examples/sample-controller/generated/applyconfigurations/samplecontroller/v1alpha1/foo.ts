@@ -15,7 +15,7 @@ export interface FooApplyConfiguration extends ObjectApplyConfiguration {
   status?: FooStatusApplyConfiguration;
 }
 
-/** Builder of FooApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of FooApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface FooApplyConfigurationBuilder extends FooApplyConfiguration {}
 export class FooApplyConfigurationBuilder extends ObjectApplyConfigurationBuilder {
   /** Sets apiVersion and kind, and metadata.name and metadata.namespace when given. */

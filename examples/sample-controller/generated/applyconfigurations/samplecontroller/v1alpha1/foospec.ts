@@ -14,7 +14,7 @@ export interface FooSpecApplyConfiguration {
   replicas?: int32;
 }
 
-/** Builder of FooSpecApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of FooSpecApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface FooSpecApplyConfigurationBuilder extends FooSpecApplyConfiguration {}
 export class FooSpecApplyConfigurationBuilder {
   /** Sets deploymentName; the last call wins. */

@@ -11,7 +11,7 @@ export interface FooStatusApplyConfiguration {
   availableReplicas?: int32;
 }
 
-/** Builder of FooStatusApplyConfiguration (chain its with… calls); its own properties are exactly the fields set. */
+/** Builder of FooStatusApplyConfiguration (chain its `with…` calls); its own properties are exactly the fields set. */
 export interface FooStatusApplyConfigurationBuilder extends FooStatusApplyConfiguration {}
 export class FooStatusApplyConfigurationBuilder {
   /** Sets availableReplicas; the last call wins. */
