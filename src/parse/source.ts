@@ -603,10 +603,23 @@ export class FileConverter {
   ): { fields: Field[]; index?: { node: tsTypes.IndexSignatureDeclaration; values: TypeExpr } } {
     const fields: Field[] = [];
     let index: { node: tsTypes.IndexSignatureDeclaration; values: TypeExpr } | undefined;
+    const seen = new Map<string, Field>();
     for (const m of members) {
       if (ts.isPropertySignature(m)) {
         const f = this.field(m, scope, owner);
-        if (f) fields.push(f);
+        if (!f) continue;
+        const first = seen.get(f.name);
+        if (first) {
+          // TypeScript rejects this too (TS2300/TS2717); without the check one declaration would silently win.
+          this.error(
+            m.name,
+            'duplicate-field',
+            `field ${f.name} of ${owner} is declared twice (first on line ${first.pos.line}): remove one of the declarations`,
+          );
+          continue;
+        }
+        seen.set(f.name, f);
+        fields.push(f);
       } else if (ts.isIndexSignatureDeclaration(m)) {
         const p = m.parameters[0];
         if (!p?.type || p.type.kind !== ts.SyntaxKind.StringKeyword) {
