@@ -29,6 +29,10 @@ export interface MainOptions {
   identity: string;
   /** Informer resync period in ms. */
   resync: number;
+  /** Leader election timings in ms (defaults: 15000, 10000, 2000, as client-go's). */
+  leaseDuration?: number;
+  renewDeadline?: number;
+  retryPeriod?: number;
 }
 
 export function parseArgs(
@@ -136,6 +140,15 @@ export async function main(
       name: "sample-controller",
       identity: options.identity,
       releaseOnCancel: true,
+      ...(options.leaseDuration !== undefined
+        ? { leaseDuration: options.leaseDuration }
+        : {}),
+      ...(options.renewDeadline !== undefined
+        ? { renewDeadline: options.renewDeadline }
+        : {}),
+      ...(options.retryPeriod !== undefined
+        ? { retryPeriod: options.retryPeriod }
+        : {}),
       onError: (err) =>
         log(
           `leader election: ${err instanceof Error ? err.message : String(err)}`,
@@ -152,6 +165,13 @@ export async function main(
       },
     });
     await elector.run(signal);
+    // Leadership lost without a stop request: another replica may be reconciling already, so this one
+    // must not go on. Exit with an error, as client-go's controllers do; the restarted pod campaigns again.
+    if (!signal.aborted) {
+      throw new Error(
+        `${options.identity} lost the leader election lease: exiting so that a restart can campaign again`,
+      );
+    }
   } finally {
     await transport.close();
   }

@@ -70,4 +70,36 @@ describe('sample-controller main', () => {
     expect(released.spec?.holderIdentity ?? '').toBe('');
     await transport.close();
   });
+
+  it('exits with an error when it loses the lease without being asked to stop', async () => {
+    const crds = readdirSync(CRDS).map((f) => yaml.load(readFileSync(join(CRDS, f), 'utf8')) as object);
+    server = await startTestApiServer({ crds });
+    const logs: string[] = [];
+    const options = { ...parseArgs(['--kubeconfig', server.kubeconfigPath, '--identity', 'replica-1', '--workers', '1'], {}), leaseDuration: 1500, renewDeadline: 1000, retryPeriod: 100 };
+    const ac = new AbortController();
+    const running = main(options, ac.signal, (l) => logs.push(l));
+    const outcome = running.then(
+      () => 'resolved',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    const transport = new RestClient(await loadKubeConfig({ kubeconfig: server.kubeconfigPath }));
+    const path = '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/sample-controller';
+    type Lease = { metadata: { resourceVersion?: string }; spec?: { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string } };
+    await until(async () => logs.includes('replica-1: leading, starting the controller'));
+    // Another replica takes the lease over (as after a partition): replica-1's renewals now fail.
+    await until(async () => {
+      const lease = await transport.request<Lease>({ method: 'GET', path });
+      const stolen = { ...lease, spec: { ...lease.spec, holderIdentity: 'intruder', leaseDurationSeconds: 3600, renewTime: new Date().toISOString().replace('Z', '000Z') } };
+      try {
+        await transport.request({ method: 'PUT', path, body: stolen });
+        return true;
+      } catch {
+        return false; // a renewal won the race: read again
+      }
+    });
+    expect(await outcome).toMatch(/replica-1 lost the leader election lease: exiting/);
+    expect(logs).toContain('replica-1: stopped leading');
+    ac.abort();
+    await transport.close();
+  });
 });
