@@ -2,10 +2,14 @@
  * docs/markers.md is the registry rendered (src/markers/doc.ts): a marker added, removed or reworded in
  * the registry fails this test until the doc is regenerated with UPDATE_DOCS=1.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/diagnostics.js';
 import { markerSyntax, MARKERS_DOC_HEADER, renderMarkersMarkdown } from '../../src/markers/doc.js';
+import { generateFiles } from '../../src/pipeline.js';
 import { defaultRegistry } from '../../src/markers/registry.js';
 import type { MarkerDefinition } from '../../src/markers/types.js';
 import { REPO_ROOT } from '../util/fixtures.js';
@@ -167,5 +171,62 @@ describe('markerSyntax', () => {
   ];
   it.each(cases)('%s', (_, { given, want }) => {
     expect(markerSyntax(given)).toBe(want);
+  });
+});
+
+/**
+ * docs/input-language.md: its complete example is a valid input tree (every file it shows, fed to the
+ * pipeline, generates without a diagnostic, and the CRD says what the page claims), and every marker
+ * it names is one the registry knows.
+ */
+describe('docs/input-language.md', () => {
+  const page = readFileSync(path.join(REPO_ROOT, 'docs', 'input-language.md'), 'utf8');
+
+  /** The code block that follows the line `` `path` `` in the page. */
+  function shownFile(file: string): string {
+    const m = new RegExp('^`' + file.replace(/[./]/g, '\\$&') + '`\\n\\n```ts\\n([\\s\\S]*?)```$', 'm').exec(page);
+    expect(m, `a ts block after \`${file}\``).not.toBeNull();
+    return m![1]!;
+  }
+
+  it('has a complete example that generates without diagnostics, with the schema it describes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubegen-input-language-'));
+    try {
+      for (const file of ['apis/fleet/v1/doc.ts', 'apis/fleet/v1/types.ts']) {
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), shownFile(file));
+      }
+      const result = generateFiles({ inputDir: path.join(dir, 'apis'), outputDir: path.join(dir, 'out'), crdOutputDir: path.join(dir, 'crd') });
+      expect(result.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+      expect(result.ok).toBe(true);
+      const paths = result.files.map((f) => `${f.root}:${f.path}`);
+      for (const p of ['apis:fleet/v1/zz_generated.deepcopy.ts', 'apis:fleet/v1/zz_generated.register.ts', 'crd:fleet.example.com_clusters.yaml']) {
+        expect(paths).toContain(p);
+      }
+      type Schema = { properties?: Record<string, Schema>; items?: Schema; [k: string]: unknown };
+      const crdFile = result.files.find((f) => f.path === 'fleet.example.com_clusters.yaml')!;
+      const crd = load(crdFile.content) as { spec: { scope: string; versions: { schema: { openAPIV3Schema: Schema }; subresources?: unknown }[] } };
+      expect(crd.spec.scope).toBe('Cluster');
+      const v1 = crd.spec.versions[0]!;
+      expect(v1.subresources).toEqual({ status: {} });
+      const spec = v1.schema.openAPIV3Schema.properties!['spec']!.properties!;
+      const status = v1.schema.openAPIV3Schema.properties!['status']!.properties!;
+      expect(spec['hosts']!.items).toMatchObject({ description: 'Hostname is a DNS-1123 label.', maxLength: 63, type: 'string' });
+      expect(spec['hosts']!.items!['pattern']).toBeDefined();
+      expect(status['phase']).toMatchObject({ description: 'Phase is the lifecycle phase of a cluster.', enum: ['Pending', 'Ready', 'Failed'] });
+      expect(spec['maintenance']).toMatchObject({ nullable: true });
+      expect(spec['nodes']).toMatchObject({ minimum: 1, default: 3, format: 'int32' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names only markers the registry knows', () => {
+    // The misspelt marker of the "unknown marker" example is the one name that must not resolve.
+    const names = [...page.matchAll(/(?<![\w`]|unknown marker )\+([A-Za-z][\w:.-]*[\w])/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(30);
+    // Written names resolve as the parser resolves them (`+kubebuilder:printcolumn:name=…` → printcolumn).
+    const unknown = names.filter((n) => !n.split(':').some((_, i, parts) => registry.lookup(parts.slice(0, parts.length - i).join(':'))));
+    expect(unknown).toEqual([]);
   });
 });
