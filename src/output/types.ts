@@ -36,7 +36,7 @@ export interface FileChange {
   /** Path as shown to the user: the root as given joined with `path`. */
   displayPath: string;
   action: FileAction;
-  /** Unified diff (verify sink, `update` only). */
+  /** Unified diff (verify sink; created and removed files against /dev/null). */
   diff?: string;
 }
 
