@@ -9,6 +9,7 @@ import { createCommand } from './create.js';
 import { markersCommand } from './markers.js';
 import { modelCommand } from './model.js';
 import { watchCommand } from './watch.js';
+import { rbacCommand } from './rbac.js';
 import type { CommandModule } from './types.js';
 
 export type { CommandModule } from './types.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandModule[] = [
   verifyCommand,
   modelCommand,
   markersCommand,
+  rbacCommand,
   importCommand,
   initCommand,
   createCommand,
