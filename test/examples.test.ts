@@ -1,6 +1,6 @@
 /**
  * Every example's generated code is current: regenerating it in memory gives exactly the committed
- * files, and `make generate` in a copy of the example changes no file and adds none (the CI form of
+ * files, and `make generate manifests` in a copy of the example changes no file and adds none (the CI form of
  * "a clean git diff after make generate").
  */
 import { spawnSync } from 'node:child_process';
@@ -43,14 +43,14 @@ function files(dir: string, root = dir): string[] {
   });
 }
 
-describe.skipIf(!HAS_MAKE || !existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))).each(withMakefile)('example %s: make generate', (name) => {
+describe.skipIf(!HAS_MAKE || !existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))).each(withMakefile)('example %s: make generate manifests', (name) => {
   it('changes no file and adds none', () => {
     const src = join(EXAMPLES, name);
     const copy = mkdtempSync(join(tmpdir(), `kubegen-example-${name}-`));
     try {
       cpSync(src, copy, { recursive: true, filter: (p) => !/[/\\](dist|node_modules)$/.test(p) });
       const before = new Map(files(copy).map((f) => [f, readFileSync(join(copy, f), 'utf8')]));
-      const r = spawnSync('make', ['generate', `KUBEGEN=${process.execPath} ${join(REPO_ROOT, 'bin', 'kubegen.js')} --quiet`], {
+      const r = spawnSync('make', ['generate', 'manifests', `KUBEGEN=${process.execPath} ${join(REPO_ROOT, 'bin', 'kubegen.js')} --quiet`], {
         cwd: copy,
         encoding: 'utf8',
         env: { ...process.env, KUBEGEN_CACHE: 'off' },

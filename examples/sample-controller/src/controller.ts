@@ -4,6 +4,10 @@
  * in its status. Informers feed a rate-limited workqueue of `namespace/name` keys; workers reconcile
  * one key at a time against the listers' caches and write through the typed clientset.
  */
+// The permissions it needs (`make manifests` writes config/rbac/role.yaml from these with `kubegen rbac`):
+// +kubebuilder:rbac:groups=samplecontroller.k8s.io,resources=foos,verbs=get;list;watch
+// +kubebuilder:rbac:groups=samplecontroller.k8s.io,resources=foos/status,verbs=update
+// +kubebuilder:rbac:groups=apps,resources=deployments,verbs=get;list;watch;create;update
 import {
   RateLimitingQueue,
   defaultControllerRateLimiter,

@@ -6,6 +6,8 @@
  *   sample-controller [--kubeconfig FILE] [--context NAME] [--workers 2] [--leader-elect=false]
  *                     [--lease-namespace kube-system] [--identity NAME]
  */
+// Leader election through a Lease in --lease-namespace (kube-system unless $POD_NAMESPACE says otherwise):
+// +kubebuilder:rbac:groups=coordination.k8s.io,resources=leases,verbs=get;create;update
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
