@@ -3,11 +3,11 @@
  * reports (clean, stale with diffs, files to remove, warnings), and anything generation depends on —
  * input bytes, flags, generators — misses.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheDir } from '../../src/gencache.js';
+import { cacheDir, computeBuildId } from '../../src/gencache.js';
 import { runCli } from '../../src/cli/program.js';
 import { REPO_ROOT } from '../util/fixtures.js';
 
@@ -113,3 +113,41 @@ function corrupt(): void {
   const cache = env.KUBEGEN_CACHE_DIR!;
   for (const f of readdirSync(cache)) writeFileSync(path.join(cache, f), '{"format":1,"key":');
 }
+
+describe('build id', () => {
+  it('follows the content of the code, templates and install record, not their times (a fresh npm ci is the same build)', () => {
+    const pkg = path.join(dir, 'pkg');
+    const write = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
+      writeFileSync(path.join(pkg, rel), text);
+    };
+    write('dist/cli/main.js', 'export {};\n');
+    write('dist/cli/main.js.map', '{}');
+    write('templates/crd/crd.hbs', '{{x}}\n');
+    write('node_modules/.package-lock.json', '{"lockfileVersion":3}\n');
+    const id = (): string => computeBuildId(path.join(pkg, 'dist'), pkg, '1.0.0');
+    const first = id();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    // Reinstalled: same bytes, new times.
+    for (const rel of ['dist/cli/main.js', 'templates/crd/crd.hbs', 'node_modules/.package-lock.json']) utimesSync(path.join(pkg, rel), new Date(), new Date(2030, 0, 1));
+    expect(id()).toBe(first);
+    // Source maps and declarations do not generate anything.
+    write('dist/cli/main.js.map', '{"changed":true}');
+    write('dist/cli/main.d.ts', 'export {};\n');
+    expect(id()).toBe(first);
+    // Any change of code, template, dependency or version is a new build.
+    const changes: (() => void)[] = [
+      () => write('dist/cli/main.js', 'export const x = 1;\n'),
+      () => write('templates/crd/crd.hbs', '{{y}}\n'),
+      () => write('node_modules/.package-lock.json', '{"lockfileVersion":3,"packages":{}}\n'),
+    ];
+    const seen = new Set([first]);
+    for (const change of changes) {
+      change();
+      expect(seen.has(id())).toBe(false);
+      seen.add(id());
+    }
+    expect(computeBuildId(path.join(pkg, 'dist'), pkg, '1.0.1')).not.toBe(id());
+  });
+});
+
