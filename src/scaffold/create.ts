@@ -14,7 +14,7 @@ import { checkResourceArgs, resourceNames, type ResourceNames } from './names.js
 import { emptyPlan, finishPlan, planFile } from './plan.js';
 import { PROJECT_FILE, parseProject, renderProject, type ProjectConfig, type ProjectResource } from './project.js';
 import { render } from './render.js';
-import type { ReadTree, ScaffoldPlan, ToolVersions } from './types.js';
+import { ScaffoldInputError, type ReadTree, type ScaffoldPlan, type ToolVersions } from './types.js';
 
 export interface CreateApiOptions {
   group: string;
@@ -100,10 +100,8 @@ export function controllerRules(n: ResourceNames): { apiGroups: string[]; resour
 export function planCreateApi(options: CreateApiOptions, read: ReadTree): ScaffoldPlan {
   const plan = emptyPlan();
   const projectText = read(PROJECT_FILE);
-  if (projectText === undefined) {
-    plan.conflicts.push(MISSING_PROJECT);
-    return plan;
-  }
+  // Not a conflict with a file of the project: there is no project. The CLI reports it as a usage error.
+  if (projectText === undefined) throw new ScaffoldInputError(MISSING_PROJECT);
   let project: ProjectConfig;
   try {
     project = parseProject(projectText);

@@ -224,8 +224,8 @@ const CASES: [string, Case][] = [
     'create api outside a project',
     {
       argv: ['create', 'api', '--group', 'ops', '--version', 'v1', '--kind', 'Backup'],
-      code: EXIT_FAILURE,
-      stderr: /^PROJECT: not found: run kubegen create api at the root of a project made by kubegen init[^\n]*\nkubegen: 1 conflict; no file was written\n$/,
+      code: EXIT_USAGE,
+      stderr: /^kubegen: error: PROJECT: not found: run kubegen create api at the root of a project made by kubegen init[^\n]*\n$/,
       unchanged: true,
     },
   ],

@@ -127,11 +127,11 @@ describe('kubegen create api', () => {
     expect(tree(tmp)).toEqual(before);
   });
 
-  it('outside a project: exit 1 with the way out', async () => {
+  it('outside a project: a usage error (exit 2) with the way out', async () => {
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'kubegen-scaffold-none-'));
     try {
       const r = await cli(api, elsewhere);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.err).toContain('PROJECT: not found: run kubegen create api at the root of a project made by kubegen init');
       expect(readdirSync(elsewhere)).toEqual([]);
     } finally {

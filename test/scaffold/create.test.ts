@@ -240,12 +240,6 @@ describe('kubegen create api: idempotent, never clobbers', () => {
       ['apis/batch/v1/doc.ts: exists without a +groupName= marker; add "+groupName=batch.example.com" to its package comment, or choose another --group'],
     ],
     [
-      'a missing PROJECT',
-      (t: Tree) => t.files.delete('PROJECT'),
-      cronJob,
-      ['PROJECT: not found: run kubegen create api at the root of a project made by kubegen init (or start one: kubegen init --domain example.com)'],
-    ],
-    [
       'a kustomization that is not a list',
       (t: Tree) => t.files.set('config/samples/kustomization.yaml', 'resources: oops\n'),
       cronJob,
@@ -270,5 +264,11 @@ describe('kubegen create api: idempotent, never clobbers', () => {
 
   it('reports bad flags as input errors', () => {
     expect(() => planCreateApi({ ...cronJob, version: 'one' }, project().read)).toThrow(ScaffoldInputError);
+    // Outside a project there is nothing to conflict with: an input error (the CLI's usage error).
+    const none = project();
+    none.files.delete('PROJECT');
+    expect(() => planCreateApi(cronJob, none.read)).toThrow(
+      new ScaffoldInputError('PROJECT: not found: run kubegen create api at the root of a project made by kubegen init (or start one: kubegen init --domain example.com)'),
+    );
   });
 });
