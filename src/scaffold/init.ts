@@ -29,6 +29,7 @@ const INIT_FILES: readonly (readonly [string, string])[] = [
   ['Dockerfile', 'Dockerfile'],
   ['dockerignore', '.dockerignore'],
   ['gitignore', '.gitignore'],
+  ['github-ci.yml', '.github/workflows/ci.yml'],
   ['prettierrc.json', '.prettierrc.json'],
   ['README.md', 'README.md'],
   ['config/crd-kustomization.yaml', 'config/crd/kustomization.yaml'],

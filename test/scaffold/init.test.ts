@@ -16,6 +16,7 @@ describe('kubegen init: the file set', () => {
   it('is exactly the project layout, sorted', () => {
     expect(files.map((f) => f.path)).toEqual([
       '.dockerignore',
+      '.github/workflows/ci.yml',
       '.gitignore',
       '.prettierrc.json',
       'Dockerfile',
@@ -69,6 +70,16 @@ describe('kubegen init: the file set', () => {
       jsYaml: all['js-yaml'],
       typesJsYaml: all['@types/js-yaml'],
     });
+  });
+
+  it('has a GitHub Actions workflow: make verify with the generation cache kept, then type-check and tests', () => {
+    const wf = yaml.load(file('.github/workflows/ci.yml')) as { jobs: { test: { steps: { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }[] } } };
+    const steps = wf.jobs.test.steps;
+    expect(steps.map((s) => s.run ?? s.uses)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', 'actions/cache@v4', 'make verify', 'npx tsc -p tsconfig.json', 'npx vitest run']);
+    expect(steps[1]!.with).toMatchObject({ 'node-version': 22 });
+    expect(steps[3]!.with).toMatchObject({ path: '.kubegen-cache', key: "kubegen-${{ hashFiles('package-lock.json', 'kubegen.config.json', 'apis/**/*.ts') }}" });
+    expect(steps[4]!.env).toEqual({ KUBEGEN_CACHE_DIR: '.kubegen-cache' });
+    expect(file('.gitignore').split('\n')).toContain('.kubegen-cache/');
   });
 
   it('type-checks strictly', () => {
