@@ -112,6 +112,7 @@ const CASES: [string, Case][] = [
   ['--output inside --input', { argv: ['generate', '-i', 'apis', '-o', 'apis/generated'], code: EXIT_USAGE, stderr: /--output apis\/generated is inside --input apis/, unchanged: true }],
   ['a needed output root not set', { argv: ['generate', '-i', 'apis'], code: EXIT_USAGE, stderr: /^kubegen: error: generator applyconfigurations writes into --output, which is not set/, unchanged: true }],
   ['--watch with --verify', { argv: ['generate', '--watch', '--verify', ...ROOTS], code: EXIT_USAGE, stderr: /^kubegen: error: --watch and --verify cannot be combined\n$/, unchanged: true }],
+  ['--watch with --verify, before any other flag problem', { argv: ['generate', '--watch', '--verify'], code: EXIT_USAGE, stderr: /^kubegen: error: --watch and --verify cannot be combined\n$/, unchanged: true }],
   [
     'a bad config file',
     {

@@ -192,9 +192,9 @@ export const generateCommand: CommandModule = {
       .option('--verify', 'write nothing; list every file that would change, with diffs; exit 1 if any')
       .action(async (names: string[], _flags: GenerateFlags, command: Command) => {
         const flags = command.optsWithGlobals<GenerateFlags & { watch?: boolean }>();
+        if (flags.watch === true && flags.verify === true) throw new UsageError('--watch and --verify cannot be combined');
         const config = resolveGenerateConfig(names, flags, ctx);
         if (flags.watch === true && ctx.watch) {
-          if (flags.verify === true) throw new UsageError('--watch and --verify cannot be combined');
           ctx.exitCode = Math.max(ctx.exitCode, await ctx.watch(config, flags));
           return;
         }
