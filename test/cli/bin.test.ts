@@ -46,18 +46,24 @@ beforeAll(() => {
   cpSync(path.join(REPO, 'package.json'), path.join(pkgDir, 'package.json'));
   cpSync(path.join(REPO, 'templates'), path.join(pkgDir, 'templates'), { recursive: true });
   symlinkSync(path.join(REPO, 'node_modules'), path.join(pkgDir, 'node_modules'));
-  // Fails any run that resolves ts-morph: proves the light commands never load it.
-  const hook = `export async function resolve(s, c, next) { if (s === 'ts-morph' || s.startsWith('ts-morph/')) throw new Error('ts-morph was loaded'); return next(s, c); }`;
-  // ...whether imported or required (src/parse/tsm.ts requires it).
-  const requireHook = [
-    `const Module = createRequire(import.meta.url)('node:module');`,
-    `const resolveFilename = Module._resolveFilename;`,
-    `Module._resolveFilename = function (s, ...rest) { if (s === 'ts-morph' || s.startsWith('ts-morph/')) throw new Error('ts-morph was loaded'); return resolveFilename.call(this, s, ...rest); };`,
+  // Fails any run that resolves ts-morph, imported or required (src/parse/tsm.ts requires it): proves the
+  // light commands never load it. Node >= 22.15 has synchronous hooks for both (module.registerHooks;
+  // module.register is deprecated from Node 26); older Nodes get an ESM loader hook and a patched
+  // CommonJS resolver.
+  const guard = [
+    `import module, { createRequire } from 'node:module';`,
+    `const refuse = (s) => { if (s === 'ts-morph' || s.startsWith('ts-morph/')) throw new Error('ts-morph was loaded'); };`,
+    `if (typeof module.registerHooks === 'function') {`,
+    `  module.registerHooks({ resolve(s, c, next) { refuse(s); return next(s, c); } });`,
+    `} else {`,
+    `  const Module = createRequire(import.meta.url)('node:module');`,
+    `  const resolveFilename = Module._resolveFilename;`,
+    `  Module._resolveFilename = function (s, ...rest) { refuse(s); return resolveFilename.call(this, s, ...rest); };`,
+    `  const hook = 'export async function resolve(s, c, next) { if (s === "ts-morph" || s.startsWith("ts-morph/")) throw new Error("ts-morph was loaded"); return next(s, c); }';`,
+    `  module.register('data:text/javascript,' + encodeURIComponent(hook));`,
+    `}`,
   ].join('\n');
-  writeFileSync(
-    path.join(pkgDir, 'guard.mjs'),
-    `import { createRequire, register } from 'node:module';\n${requireHook}\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));\n`,
-  );
+  writeFileSync(path.join(pkgDir, 'guard.mjs'), `${guard}\n`);
 }, 60_000);
 afterAll(() => rmSync(pkgDir, { recursive: true, force: true }));
 
