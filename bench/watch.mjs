@@ -2,7 +2,7 @@
 // watch ≤ 300 ms from the save to the last file written; verify with nothing stale ≤ 0.5 s wall).
 // Runs the built CLI (`npm run build` first).
 //
-//   node bench/watch.mjs [--runs N] [--groups G]      (G groups × 10 kinds; default 10 → 100 kinds)
+//   node bench/watch.mjs [--runs N] [--groups G] [--node-compile-cache]   (G groups × 10 kinds; default 10 → 100)
 //
 // watch: one `kubegen generate --watch` process; each run saves types.ts of one package with one field
 // added (or removed again), and measures from just before the write to the moment the process prints its
@@ -41,13 +41,16 @@ writeSyntheticTree(dir, GROUPS);
 writeFileSync(join(dir, 'package.json'), '{ "name": "bench", "private": true }\n');
 mkdirSync(join(dir, 'node_modules'));
 const ROOTS = ['-i', 'apis', '-o', 'out', '--crd-output', 'crd'];
-const env = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
+// Node >= 22.1 has a compile cache (bin/kubegen.js turns it on); off unless --node-compile-cache, so runs on
+// different Node versions compare like with like.
+const NODE_COMPILE_CACHE = process.argv.includes('--node-compile-cache');
+const env = NODE_COMPILE_CACHE ? { ...process.env } : { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
 
 try {
   const first = spawnSync(process.execPath, [BIN, 'generate', ...ROOTS, '--no-cache'], { cwd: dir, env, encoding: 'utf8' });
   if (first.status !== 0) throw new Error(`generate failed:\n${first.stderr}`);
   const files = first.stdout.match(/(\d+) files? \(/g).reduce((n, m) => n + Number(m.match(/\d+/)[0]), 0);
-  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${GROUPS * 10} kinds, ${files} generated files; median of ${RUNS}\n`);
+  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${GROUPS * 10} kinds, ${files} generated files; median of ${RUNS}; Node compile cache ${NODE_COMPILE_CACHE ? 'on' : 'off'}\n`);
 
   // verify, cold and warm, alternated so both see the same machine state.
   const timeVerify = (extra) => {
