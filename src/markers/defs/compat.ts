@@ -38,5 +38,5 @@ export const COMPAT_MARKERS: readonly MarkerDefinition[] = [
   ignored('kubebuilder:ac', ALL, 'controller-gen apply-configuration options.', 'kubegen selects apply configurations with +k8s:applyconfiguration-gen.'),
   ignored('kubebuilder:docs-gen', ALL, 'Documentation generator options.', 'Not used by kubegen.'),
   ignored('kubebuilder:scaffold', ALL, 'kubebuilder scaffolding insertion point.', 'Scaffolding markers only guide kubebuilder edits.'),
-  ignored('kubebuilder:informers', ALL, 'controller-gen informer RBAC helper.', 'RBAC manifests are not generated from API types by kubegen.'),
+  ignored('kubebuilder:informers', ALL, 'controller-gen informer RBAC helper.', 'RBAC comes from +kubebuilder:rbac markers in controller sources (`kubegen rbac`), not from API types.'),
 ];
