@@ -3,7 +3,7 @@
  * one-field edit regenerated (only the files it changes are written), a broken edit reported while
  * watching goes on, the fix picked up, and a clean stop with exit code 0.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,35 @@ describe('generate --watch', () => {
     await waitFor(4);
     expect(readFileSync(crdFile, 'utf8')).not.toContain('vlanTag:');
 
+    ac.abort();
+    expect(await exit).toBe(0);
+  }, 60_000);
+
+  it('picks up a version folder added, and removes its outputs when the folder is removed', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kubegen-watch-'));
+    cpSync(path.join(REPO_ROOT, 'fixtures', 'samplecrd', 'apis'), path.join(dir, 'apis'), { recursive: true });
+    let out = '';
+    const ac = new AbortController();
+    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t), cwd: dir, env: {}, signal: ac.signal };
+    const exit = runCli(['generate', '--watch', '--input', 'apis', '--output', 'out', '--crd-output', 'crd'], io);
+    const until = async (cond: () => boolean): Promise<void> => {
+      const end = Date.now() + 15_000;
+      while (!cond()) {
+        if (Date.now() > end) throw new Error(`timed out; output so far:\n${out}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const v2Client = path.join(dir, 'out', 'clientset', 'versioned', 'typed', 'samplecrd', 'v2', 'network.ts');
+    await until(() => out.includes('watching'));
+    const v1 = path.join(dir, 'apis', 'samplecrd', 'v1');
+    const v2 = path.join(dir, 'apis', 'samplecrd', 'v2');
+    mkdirSync(v2);
+    writeFileSync(path.join(v2, 'doc.ts'), readFileSync(path.join(v1, 'doc.ts'), 'utf8'));
+    writeFileSync(path.join(v2, 'types.ts'), readFileSync(path.join(v1, 'types.ts'), 'utf8').replace(' * +genclient\n', ' * +genclient\n * +kubebuilder:storageversion\n'));
+    await until(() => existsSync(v2Client));
+    rmSync(v2, { recursive: true });
+    await until(() => !existsSync(v2Client));
+    expect(out).toMatch(/samplecrd\/v2 changed: \d+ written, [1-9]\d* removed/);
     ac.abort();
     expect(await exit).toBe(0);
   }, 60_000);

@@ -4,7 +4,7 @@
  * are coalesced, only files whose bytes change are written, and each run prints one summary line.
  * Diagnostics are printed and watching goes on; SIGINT/SIGTERM (or the io's signal) end it with 0.
  */
-import { readFileSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { readFileSync, statSync, watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ParseCache } from '../../parse/index.js';
@@ -23,6 +23,18 @@ function isGenerated(file: string): boolean {
     return hasGeneratedHeader(readFileSync(file, 'utf8'));
   } catch {
     return false;
+  }
+}
+
+/**
+ * An event about a folder: one created, or one removed (`rm -r` of a version folder may report only the
+ * folder, not the files in it). Other non-.ts files (README.md, …) do not matter to generation.
+ */
+function isFolderEvent(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return path.extname(p) === ''; // gone: a removed folder (a removed non-.ts file has an extension)
   }
 }
 
@@ -84,7 +96,7 @@ export async function watchAndGenerate(config: PipelineConfig, flags: GenerateFl
     watcher = fsWatch(inputDir, { recursive: true }, (_event, file) => {
       if (!file) return;
       const full = path.join(inputDir, file.toString());
-      if (!full.endsWith('.ts') || ownWrites.has(full) || isGenerated(full)) return;
+      if (full.endsWith('.ts') ? ownWrites.has(full) || isGenerated(full) : !isFolderEvent(full)) return;
       pending.add(full);
       kick();
     });
