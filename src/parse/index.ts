@@ -102,7 +102,7 @@ export function parseTree(
       severity: 'error',
       pos: ROOT_POS,
       code: 'empty-input',
-      message: 'the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts',
+      message: 'the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts; add an API with kubegen create api --group <group> --version=v1 --kind <Kind>, or pass the folder of your API types as --input',
     });
   }
   const project = new Project({

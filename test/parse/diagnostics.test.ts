@@ -581,7 +581,7 @@ const WANT: [string, { codes: string[]; want: string[] }][] = [
     'empty input',
     {
       codes: ['empty-input'],
-      want: ['.:1:1: the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts'],
+      want: ['.:1:1: the input directory holds no .ts files: expected <group>/<version>/doc.ts and types.ts; add an API with kubegen create api --group <group> --version=v1 --kind <Kind>, or pass the folder of your API types as --input'],
     },
   ],
   [
