@@ -66,6 +66,35 @@ export interface TrackerWriteOptions {
   subresource?: string;
 }
 
+/** metav1.DeletionPropagation. */
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+export interface TrackerDeleteOptions {
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+  /** With `garbageCollection` on: what happens to the dependents. Default `Background`. */
+  propagationPolicy?: PropagationPolicy;
+}
+
+const ORPHAN_FINALIZER = 'orphan';
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+interface OwnerRef {
+  uid: string;
+  blockOwnerDeletion?: boolean;
+  [key: string]: unknown;
+}
+
+function ownerRefsOf(o: TrackedObject): OwnerRef[] {
+  const refs = o.metadata?.['ownerReferences'];
+  return Array.isArray(refs) ? (refs as unknown[]).filter((x): x is OwnerRef => typeof x === 'object' && x !== null && typeof (x as OwnerRef).uid === 'string') : [];
+}
+
+function setOwnerRefs(o: TrackedObject, refs: OwnerRef[]): void {
+  if (refs.length === 0) delete o.metadata!['ownerReferences'];
+  else o.metadata!['ownerReferences'] = refs;
+}
+
 interface Stored {
   obj: TrackedObject;
 }
@@ -522,12 +551,7 @@ export class ObjectTracker {
     return this.replace(r, current, obj, options);
   }
 
-  delete(
-    r: TrackerResource,
-    namespace: string,
-    name: string,
-    options: { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: boolean } = {},
-  ): TrackedObject {
+  delete(r: TrackerResource, namespace: string, name: string, options: TrackerDeleteOptions = {}): TrackedObject {
     const key = this.nsKey(r, namespace, name);
     const current = this.bucket(r).get(key);
     if (!current) throw notFound(r, name);
@@ -540,6 +564,22 @@ export class ObjectTracker {
       throw conflict(r, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion}`);
     }
     if (options.dryRun) return clone(current.obj);
+    const policy = options.propagationPolicy ?? 'Background';
+    if (this.garbageCollection && policy !== 'Background') {
+      // The apiserver marks the owner (deletionTimestamp plus the policy's finalizer); the garbage
+      // collector then orphans or deletes the dependents and removes the finalizer.
+      const finalizer = policy === 'Orphan' ? ORPHAN_FINALIZER : FOREGROUND_FINALIZER;
+      const finalizers = meta.finalizers ?? [];
+      if (meta.deletionTimestamp !== undefined && finalizers.includes(finalizer)) return clone(current.obj);
+      const next = clone(current.obj);
+      next.metadata!.finalizers = [...finalizers.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER), finalizer];
+      next.metadata!.deletionTimestamp ??= this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      next.metadata!.resourceVersion = this.nextRV();
+      const old = current.obj;
+      current.obj = next;
+      this.notify(r, 'MODIFIED', next, old);
+      return clone(next);
+    }
     if ((meta.finalizers ?? []).length > 0) {
       if (meta.deletionTimestamp !== undefined) return clone(current.obj);
       const next = clone(current.obj);
@@ -557,11 +597,128 @@ export class ObjectTracker {
     return gone;
   }
 
-  deleteCollection(r: TrackerResource, namespace: string, options: TrackerListOptions = {}, dryRun = false): void {
+  deleteCollection(
+    r: TrackerResource,
+    namespace: string,
+    options: TrackerListOptions = {},
+    dryRun = false,
+    propagationPolicy?: PropagationPolicy,
+  ): void {
     const list = this.list(r, namespace, { ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}), ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}) });
     for (const o of (list['items'] as TrackedObject[])) {
-      this.delete(r, o.metadata?.namespace ?? '', o.metadata!.name!, { dryRun });
+      this.delete(r, o.metadata?.namespace ?? '', o.metadata!.name!, { dryRun, ...(propagationPolicy ? { propagationPolicy } : {}) });
     }
+  }
+
+  /**
+   * Garbage collection through `metadata.ownerReferences`, as kube-controller-manager's garbage collector
+   * does it; off by default (client-go's fake tracker has none), on in the test API server. Runs shortly
+   * after the writes that can need it (a delete, an object with owner references, an owner marked for
+   * orphan or foreground deletion), in rounds until nothing changes:
+   * - an owner being deleted with `propagationPolicy: Orphan` loses its `orphan` finalizer once its
+   *   dependents no longer reference it;
+   * - an owner being deleted in the foreground has its dependents deleted (in the foreground themselves
+   *   when they have dependents), and loses its `foregroundDeletion` finalizer once no dependent with
+   *   `blockOwnerDeletion: true` is left;
+   * - an object whose owners are all gone (no object with the reference's uid, in its namespace or
+   *   cluster-scoped) is deleted in the background; one with a live owner only loses the dangling references.
+   */
+  garbageCollection = false;
+  private gcTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private scheduleGc(): void {
+    if (!this.garbageCollection || this.gcTimer !== undefined) return;
+    this.gcTimer = setTimeout(() => {
+      this.gcTimer = undefined;
+      this.collectGarbage();
+    }, 0);
+    this.gcTimer.unref?.();
+  }
+
+  /** Runs the garbage collector now, until nothing is left to collect. */
+  collectGarbage(): void {
+    try {
+      for (let round = 0; round < 10_000; round++) if (!this.gcRound()) return;
+    } catch {
+      // A write the collector could not make (an object its admission now refuses): leave it, as the
+      // real collector leaves what it cannot delete; the next delete or owner change tries again.
+    }
+  }
+
+  /** One change, if any is due; true when something changed (the indexes are then rebuilt). */
+  private gcRound(): boolean {
+    type Entry = { r: TrackerResource; stored: Stored };
+    const byUid = new Map<string, Entry>();
+    const dependents = new Map<string, Entry[]>();
+    const entries: Entry[] = [];
+    for (const r of this.resources_.values()) {
+      for (const stored of this.bucket(r).values()) {
+        const e = { r, stored };
+        entries.push(e);
+        const uid = stored.obj.metadata?.uid;
+        if (uid) byUid.set(uid, e);
+        for (const ref of ownerRefsOf(stored.obj)) {
+          const list = dependents.get(ref.uid);
+          if (list) list.push(e);
+          else dependents.set(ref.uid, [e]);
+        }
+      }
+    }
+    const write = (e: Entry, change: (o: TrackedObject) => void): void => {
+      const next = clone(e.stored.obj);
+      change(next);
+      this.replace(e.r, e.stored, next, {});
+    };
+    const dropFinalizer = (e: Entry, f: string): void =>
+      write(e, (o) => {
+        o.metadata!.finalizers = (o.metadata!.finalizers ?? []).filter((x) => x !== f);
+      });
+    for (const e of entries) {
+      const meta = e.stored.obj.metadata!;
+      if (meta.deletionTimestamp === undefined) continue;
+      const finalizers = meta.finalizers ?? [];
+      const deps = dependents.get(meta.uid!) ?? [];
+      if (finalizers.includes(ORPHAN_FINALIZER)) {
+        const dep = deps[0];
+        if (dep) write(dep, (o) => setOwnerRefs(o, ownerRefsOf(o).filter((ref) => ref.uid !== meta.uid)));
+        else dropFinalizer(e, ORPHAN_FINALIZER);
+        return true;
+      }
+      if (finalizers.includes(FOREGROUND_FINALIZER)) {
+        const live = deps.find((d) => d.stored.obj.metadata?.deletionTimestamp === undefined);
+        if (live) {
+          const m = live.stored.obj.metadata!;
+          const policy: PropagationPolicy = (dependents.get(m.uid!) ?? []).length > 0 ? 'Foreground' : 'Background';
+          this.delete(live.r, m.namespace ?? '', m.name!, { propagationPolicy: policy });
+          return true;
+        }
+        const blocking = deps.some((d) => ownerRefsOf(d.stored.obj).some((ref) => ref.uid === meta.uid && ref.blockOwnerDeletion === true));
+        if (!blocking) {
+          dropFinalizer(e, FOREGROUND_FINALIZER);
+          return true;
+        }
+      }
+    }
+    for (const e of entries) {
+      const meta = e.stored.obj.metadata!;
+      const refs = ownerRefsOf(e.stored.obj);
+      if (refs.length === 0 || meta.deletionTimestamp !== undefined) continue;
+      const live = (ref: OwnerRef): boolean => {
+        const owner = byUid.get(ref.uid);
+        if (!owner) return false;
+        // A namespaced dependent's owner is in its namespace, or cluster-scoped.
+        return !owner.r.namespaced || (owner.stored.obj.metadata?.namespace ?? '') === (meta.namespace ?? '');
+      };
+      const dangling = refs.filter((ref) => !live(ref));
+      if (dangling.length === 0) continue;
+      if (dangling.length === refs.length) {
+        this.delete(e.r, meta.namespace ?? '', meta.name!, {});
+      } else {
+        write(e, (o) => setOwnerRefs(o, refs.filter((ref) => live(ref))));
+      }
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -676,6 +833,7 @@ export class ObjectTracker {
   }
 
   private notify(r: TrackerResource, type: WatchEventType, obj: TrackedObject, old?: TrackedObject): void {
+    if (this.garbageCollection && (type === 'DELETED' || ownerRefsOf(obj).length > 0 || obj.metadata?.deletionTimestamp !== undefined)) this.scheduleGc();
     const ev: LoggedEvent = { key: resourceKeyOf(r), rv: this.rv, type, obj: clone(obj), ...(old ? { old: clone(old) } : {}) };
     this.history.push(ev);
     if (this.history.length > this.historyLimit) {

@@ -8,7 +8,7 @@
 import type { RestRequest, Transport } from '../client/transport.js';
 import { ApiError } from '../rest/errors.js';
 import type { Watch } from '../watch/types.js';
-import { ObjectTracker, type TrackedObject, type TrackerListOptions, type TrackerResource } from './tracker.js';
+import { ObjectTracker, type PropagationPolicy, type TrackedObject, type TrackerListOptions, type TrackerResource } from './tracker.js';
 
 export type ActionVerb =
   | 'get'
@@ -266,17 +266,46 @@ export class FakeTransport implements Transport {
           ...(a.query['fieldManager'] ? { fieldManager: a.query['fieldManager'] } : {}),
         });
       case 'delete': {
-        const body = (req.body ?? {}) as { preconditions?: { uid?: string; resourceVersion?: string } };
-        t.delete(r, a.namespace, a.name, { ...(body.preconditions ? { preconditions: body.preconditions } : {}), dryRun });
+        const body = (req.body ?? {}) as DeleteBody;
+        const policy = propagationPolicyOf(body, a.query);
+        t.delete(r, a.namespace, a.name, { ...(body.preconditions ? { preconditions: body.preconditions } : {}), dryRun, ...(policy ? { propagationPolicy: policy } : {}) });
         return { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name: a.name, group: a.group, kind: a.resource } };
       }
-      case 'delete-collection':
-        t.deleteCollection(r, a.namespace, listOptions(a.query), dryRun);
+      case 'delete-collection': {
+        const policy = propagationPolicyOf((req.body ?? {}) as DeleteBody, a.query);
+        t.deleteCollection(r, a.namespace, listOptions(a.query), dryRun, policy);
         return { kind: 'Status', apiVersion: 'v1', status: 'Success' };
+      }
       case 'watch':
         throw new Error('unreachable');
     }
   }
+}
+
+interface DeleteBody {
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: unknown;
+  orphanDependents?: unknown;
+}
+
+const POLICIES: readonly PropagationPolicy[] = ['Foreground', 'Background', 'Orphan'];
+
+/** DeleteOptions' propagationPolicy (body or query), or the deprecated orphanDependents; 422 when unknown. */
+function propagationPolicyOf(body: DeleteBody, q: Readonly<Record<string, string>>): PropagationPolicy | undefined {
+  const given = body.propagationPolicy ?? q['propagationPolicy'];
+  const orphan = body.orphanDependents ?? (q['orphanDependents'] !== undefined ? q['orphanDependents'] === 'true' : undefined);
+  if (given !== undefined && orphan !== undefined) {
+    throw new ApiError({ code: 422, reason: 'Invalid', message: 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "' + String(given) + '": orphanDependents and deletionPropagation cannot be both set' });
+  }
+  if (given !== undefined) {
+    if (!POLICIES.includes(given as PropagationPolicy)) {
+      throw new ApiError({ code: 422, reason: 'Invalid', message: `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: ${JSON.stringify(given)}: supported values: "Foreground", "Background", "Orphan"` });
+    }
+    return given as PropagationPolicy;
+  }
+  if (orphan === true) return 'Orphan';
+  if (orphan === false) return 'Background';
+  return undefined;
 }
 
 function listOptions(q: Readonly<Record<string, string>>): TrackerListOptions {

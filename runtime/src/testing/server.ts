@@ -33,6 +33,11 @@ export interface TestApiServerOptions {
   token?: string;
   /** Record every request as an action (default false: long runs would grow without bound). */
   recordActions?: boolean;
+  /**
+   * Garbage-collect through ownerReferences and honour `propagationPolicy` (Background, Foreground,
+   * Orphan), as kube-controller-manager's garbage collector does (default true; see ObjectTracker.garbageCollection).
+   */
+  garbageCollection?: boolean;
 }
 
 export interface TestApiServer {
@@ -153,6 +158,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   transport.recording = options.recordActions ?? false;
   const tracker = transport.tracker;
   if (options.historyLimit !== undefined) tracker.historyLimit = options.historyLimit;
+  tracker.garbageCollection = options.garbageCollection ?? true;
   const bookmarkMs = options.bookmarkIntervalMs ?? 1000;
   const ns = tracker.resource('', 'v1', 'namespaces')!;
   for (const name of ['default', 'kube-system', 'kube-public']) tracker.create(ns, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
