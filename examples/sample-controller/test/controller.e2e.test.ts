@@ -108,6 +108,14 @@ describe('sample-controller on the test API server', () => {
     await foos.create({ apiVersion: 'samplecontroller.k8s.io/v1alpha1', kind: 'Foo', metadata: { name: 'second' }, spec: { deploymentName: 'second', replicas: 2 } });
     await until(async () => (await deployments.list()).items.some((x) => x.metadata?.name === 'second'));
     expect(follower.reconciled).toContain('default/second');
+
+    // Deleting a Foo deletes its Deployment through the owner reference (the garbage collector) ...
+    await foos.delete('second');
+    await until(async () => !(await deployments.list()).items.some((x) => x.metadata?.name === 'second'));
+    // ... and a Deployment deleted behind the controller's back is made again for its Foo.
+    const before = (await deployments.get('example-foo')).metadata?.uid;
+    await deployments.delete('example-foo');
+    await until(async () => (await deployments.list()).items.some((x) => x.metadata?.name === 'example-foo' && x.metadata.uid !== before));
     follower.stop.abort();
     await follower.run;
   }, 60_000);
