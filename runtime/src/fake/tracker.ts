@@ -26,10 +26,11 @@ export interface TrackerResource {
   /** The scale subresource: JSON paths (`.spec.replicas`) of the replica counts and the selector. */
   scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
   /**
-   * Write admission (the test API server's CRD schema: pruning, defaulting, validation). Returns the
-   * object to store, or field causes that make the write fail with 422 Invalid.
+   * Write admission (the test API server's CRD schema: pruning, defaulting, validation, CEL rules; `old` is
+   * the stored object on updates). Returns the object to store, or field causes that make the write fail
+   * with 422 Invalid.
    */
-  admit?: (obj: TrackedObject) => { object: TrackedObject; causes: { reason: string; message: string; field: string }[] };
+  admit?: (obj: TrackedObject, old?: TrackedObject) => { object: TrackedObject; causes: { reason: string; message: string; field: string }[] };
   /** Short names and categories, for discovery. */
   shortNames?: string[];
   categories?: string[];
@@ -168,9 +169,9 @@ function invalid(r: TrackerResource, name: string, field: string, message: strin
   });
 }
 
-function admitted(r: TrackerResource, obj: TrackedObject): TrackedObject {
+function admitted(r: TrackerResource, obj: TrackedObject, old?: TrackedObject): TrackedObject {
   if (!r.admit) return obj;
-  const { object, causes } = r.admit(obj);
+  const { object, causes } = r.admit(obj, old);
   if (causes.length === 0) return object;
   const name = obj.metadata?.name ?? '';
   const parts = causes.map((c) => `${c.field}: ${c.message}`);
@@ -488,7 +489,7 @@ export class ObjectTracker {
     }
     result.apiVersion = apiVersionOf(r);
     result.kind = r.kind;
-    result = admitted(r, result);
+    result = admitted(r, result, old);
     if (options.dryRun) return clone(result);
     // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
     const comparable = (o: TrackedObject): string => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });

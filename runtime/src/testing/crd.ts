@@ -78,8 +78,8 @@ export function crdResources(crd: Crd): TrackerResource[] {
         listKind: n.listKind ?? `${n.kind}List`,
         namespaced: crd.spec.scope === 'Namespaced',
         statusSubresource: v.subresources?.status !== undefined,
-        admit: (obj) => {
-          const res = admit(schema, obj);
+        admit: (obj, old) => {
+          const res = admit(schema, obj, old);
           return { object: res.object as TrackedObject, causes: res.causes };
         },
         ...(n.shortNames ? { shortNames: n.shortNames } : {}),

@@ -7,6 +7,8 @@
  * FieldValueTooLong, FieldValueTooMany, FieldValueDuplicate).
  */
 
+import { celCauses, hasRules } from './cel.js';
+
 export interface JSONSchemaProps {
   type?: string;
   format?: string;
@@ -40,7 +42,7 @@ export interface JSONSchemaProps {
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];
   'x-kubernetes-map-type'?: string;
-  'x-kubernetes-validations'?: { rule: string; message?: string }[];
+  'x-kubernetes-validations'?: { rule: string; message?: string; messageExpression?: string; reason?: string; fieldPath?: string; optionalOldSelf?: boolean }[];
 }
 
 export interface FieldCause {
@@ -223,13 +225,29 @@ function walk(s: JSONSchemaProps, v: unknown, path: string, causes: FieldCause[]
   if (s.not && validate(s.not, v, path).length === 0) fail('FieldValueInvalid', `Invalid value: ${quote(v)}: ${path} in body must not match the schema in not`);
 }
 
-/** The whole write-path treatment of a custom resource: prune, default, validate. */
-export function admit(schema: JSONSchemaProps, obj: unknown): { object: unknown; causes: FieldCause[] } {
+/**
+ * The whole write-path treatment of a custom resource: prune, default, validate, then the
+ * `x-kubernetes-validations` rules (with `old`, the stored object, on updates). As on the apiserver, the
+ * rules are not evaluated when the object has the wrong types somewhere; one cause says so.
+ */
+export function admit(schema: JSONSchemaProps, obj: unknown, old?: unknown): { object: unknown; causes: FieldCause[] } {
   const pruned = prune(schema, obj, true);
   const defaulted = applyDefaults(schema, pruned);
   // metadata is validated by the apiserver's own rules, not the CRD schema.
   const { metadata: _m, ...checkable } = (defaulted ?? {}) as Obj;
   const forSchema: JSONSchemaProps = { ...schema, properties: { ...(schema.properties ?? {}) } };
   delete forSchema.properties!['metadata'];
-  return { object: defaulted, causes: validate(forSchema, checkable) };
+  const causes = validate(forSchema, checkable);
+  if (hasRules(schema)) {
+    if (causes.some((c) => c.reason === 'FieldValueTypeInvalid')) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: '<nil>',
+        message: 'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      });
+    } else {
+      causes.push(...celCauses(schema, defaulted, old));
+    }
+  }
+  return { object: defaulted, causes };
 }
