@@ -7,6 +7,7 @@
  * FieldValueTooLong, FieldValueTooMany, FieldValueDuplicate).
  */
 
+import { isIPv4, isIPv6 } from 'node:net';
 import { celCauses, hasRules } from './cel.js';
 
 export interface JSONSchemaProps {
@@ -111,14 +112,42 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * The string formats the apiserver checks for custom resources (kube-openapi's format registry), those
+ * with a check that cannot be stricter than the apiserver's; any other format (hostname, uri, isbn, …) is
+ * accepted as the apiserver accepts an unknown one.
+ */
 function formatOk(format: string, v: string): boolean {
   switch (format) {
     case 'date-time':
-      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
+    case 'datetime':
+      return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T')));
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(v);
-    case 'int-or-string':
-      return true;
+      return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+    case 'ipv4':
+      return isIPv4(v);
+    case 'ipv6':
+      return isIPv6(v);
+    case 'cidr': {
+      const slash = v.indexOf('/');
+      if (slash < 0) return false;
+      const ip = v.slice(0, slash);
+      const bits = v.slice(slash + 1);
+      if (!/^\d{1,3}$/.test(bits)) return false;
+      return (isIPv4(ip) && Number(bits) <= 32) || (isIPv6(ip) && Number(bits) <= 128);
+    }
+    case 'mac':
+      return /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}[:-]){7}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}[:-]){19}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{4}\.){2,9}[0-9A-Fa-f]{4}$/.test(v);
+    case 'uuid':
+    case 'uuid3':
+    case 'uuid4':
+    case 'uuid5':
+      return /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(v);
+    case 'email':
+      // net/mail.ParseAddress accepts more (display names, quoted local parts); a bare address needs an @.
+      return v.includes('@') && !/^\s|\s$/.test(v);
+    case 'byte':
+      return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(v);
     default:
       return true;
   }
