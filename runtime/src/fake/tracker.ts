@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../rest/errors.js';
 import { applyJsonPatch, applyMergePatch, JsonPatchError } from '../util/patch.js';
 import type { Watch, WatchEvent, WatchEventType } from '../watch/types.js';
+import { parseFieldSelector } from '../fields/index.js';
 import { matchesFieldSelector, matchesLabelSelector } from './selectors.js';
 
 export interface TrackerResource {
@@ -31,6 +32,14 @@ export interface TrackerResource {
    * with 422 Invalid.
    */
   admit?: (obj: TrackedObject, old?: TrackedObject) => { object: TrackedObject; causes: { reason: string; message: string; field: string }[] };
+  /**
+   * Fields a field selector may use besides `metadata.name` and `metadata.namespace` (a CRD's
+   * `selectableFields`, a built-in resource's field labels). When set, other fields are refused with 400,
+   * as the apiserver refuses them; unset (the fake clientset), any dotted path is accepted.
+   */
+  selectableFields?: readonly string[];
+  /** A custom resource: the apiserver words the field-selector refusal differently. */
+  custom?: boolean;
   /** Short names and categories, for discovery. */
   shortNames?: string[];
   categories?: string[];
@@ -184,6 +193,23 @@ function admitted(r: TrackerResource, obj: TrackedObject, old?: TrackedObject): 
   });
 }
 
+/** Refuses field selectors on fields the resource does not support (when it declares its selectable fields). */
+function checkFieldSelector(r: TrackerResource, selector: string | undefined): void {
+  if (!selector || r.selectableFields === undefined) return;
+  const allowed = ['metadata.name', 'metadata.namespace', ...r.selectableFields];
+  let fields: string[];
+  try {
+    fields = parseFieldSelector(selector).fields();
+  } catch {
+    return; // a parse error is reported by the matcher, with its own message
+  }
+  const unknown = fields.find((f) => !allowed.includes(f));
+  if (unknown === undefined) return;
+  throw badRequest(
+    r.custom ? `"${unknown}" is not a known field selector: only ${allowed.map((f) => `"${f}"`).join(', ')}` : `field label not supported: ${unknown}`,
+  );
+}
+
 function badRequest(message: string): ApiError {
   return new ApiError({ code: 400, reason: 'BadRequest', message });
 }
@@ -286,6 +312,7 @@ export class ObjectTracker {
    * whose snapshot is older than the retained history is answered with 410 Expired.
    */
   list(r: TrackerResource, namespace: string, options: TrackerListOptions = {}): TrackedObject {
+    checkFieldSelector(r, options.fieldSelector);
     let snapshot = this.rv;
     let after: string | undefined;
     if (options.continue) {
@@ -730,6 +757,7 @@ export class ObjectTracker {
    * `k8s.io/initial-events-end`. Objects entering or leaving a selector arrive as ADDED / DELETED.
    */
   watch(r: TrackerResource, namespace: string, options: TrackerWatchOptions = {}): TrackerWatch {
+    checkFieldSelector(r, options.fieldSelector);
     const queue: (WatchEvent<TrackedObject> | { error: unknown })[] = [];
     let wake: (() => void) | undefined;
     let stopped = false;

@@ -12,6 +12,7 @@ export interface CrdVersion {
   storage: boolean;
   schema?: { openAPIV3Schema?: JSONSchemaProps };
   subresources?: { status?: object; scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string } };
+  selectableFields?: { jsonPath: string }[];
 }
 
 export interface Crd {
@@ -78,6 +79,8 @@ export function crdResources(crd: Crd): TrackerResource[] {
         listKind: n.listKind ?? `${n.kind}List`,
         namespaced: crd.spec.scope === 'Namespaced',
         statusSubresource: v.subresources?.status !== undefined,
+        custom: true,
+        selectableFields: (v.selectableFields ?? []).map((f) => f.jsonPath.replace(/^\./, '')),
         admit: (obj, old) => {
           const res = admit(schema, obj, old);
           return { object: res.object as TrackedObject, causes: res.causes };

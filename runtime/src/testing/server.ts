@@ -63,21 +63,29 @@ export interface TestApiServer {
   close(): Promise<void>;
 }
 
+// Field labels as the apiserver registers them (events.k8s.io/v1 events: not restricted here).
 const BUILTIN: TrackerResource[] = [
-  { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', listKind: 'NamespaceList', namespaced: false, statusSubresource: true, shortNames: ['ns'] },
-  { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', listKind: 'ConfigMapList', namespaced: true, statusSubresource: false, shortNames: ['cm'] },
-  { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', listKind: 'SecretList', namespaced: true, statusSubresource: false },
-  { group: '', version: 'v1', resource: 'events', kind: 'Event', listKind: 'EventList', namespaced: true, statusSubresource: false, shortNames: ['ev'] },
+  { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', listKind: 'NamespaceList', namespaced: false, statusSubresource: true, shortNames: ['ns'], selectableFields: ['status.phase'] },
+  { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', listKind: 'ConfigMapList', namespaced: true, statusSubresource: false, shortNames: ['cm'], selectableFields: [] },
+  { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', listKind: 'SecretList', namespaced: true, statusSubresource: false, selectableFields: ['type'] },
+  {
+    group: '', version: 'v1', resource: 'events', kind: 'Event', listKind: 'EventList', namespaced: true, statusSubresource: false, shortNames: ['ev'],
+    selectableFields: [
+      'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
+      'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type',
+    ],
+  },
   { group: 'events.k8s.io', version: 'v1', resource: 'events', kind: 'Event', listKind: 'EventList', namespaced: true, statusSubresource: false, shortNames: ['ev'] },
-  { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', listKind: 'LeaseList', namespaced: true, statusSubresource: false },
+  { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease', listKind: 'LeaseList', namespaced: true, statusSubresource: false, selectableFields: [] },
   {
     group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', listKind: 'DeploymentList', namespaced: true, statusSubresource: true,
-    shortNames: ['deploy'], categories: ['all'],
+    shortNames: ['deploy'], categories: ['all'], selectableFields: [],
     scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' },
   },
   {
     group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition',
     listKind: 'CustomResourceDefinitionList', namespaced: false, statusSubresource: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'],
+    selectableFields: [],
   },
 ];
 
