@@ -579,6 +579,34 @@ export class ObjectTracker {
     return this.replace(r, current, obj, options);
   }
 
+  /**
+   * Marks an object as being deleted without removing it (`deletionTimestamp`, then `mutate`): what the
+   * apiserver does for kinds whose deletion a controller finishes, such as namespaces.
+   */
+  markDeleting(r: TrackerResource, namespace: string, name: string, mutate: (o: TrackedObject) => void = () => undefined): TrackedObject {
+    const current = this.bucket(r).get(this.nsKey(r, namespace, name));
+    if (!current) throw notFound(r, name);
+    const next = clone(current.obj);
+    next.metadata!.deletionTimestamp ??= this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    mutate(next);
+    next.metadata!.resourceVersion = this.nextRV();
+    const old = current.obj;
+    current.obj = next;
+    this.notify(r, 'MODIFIED', next, old);
+    return clone(next);
+  }
+
+  /** Removes an object whatever its finalizers (the controller that owned its deletion has finished). */
+  purge(r: TrackerResource, namespace: string, name: string): void {
+    const key = this.nsKey(r, namespace, name);
+    const current = this.bucket(r).get(key);
+    if (!current) return;
+    this.bucket(r).delete(key);
+    const gone = clone(current.obj);
+    gone.metadata!.resourceVersion = this.nextRV();
+    this.notify(r, 'DELETED', gone, current.obj);
+  }
+
   delete(r: TrackerResource, namespace: string, name: string, options: TrackerDeleteOptions = {}): TrackedObject {
     const key = this.nsKey(r, namespace, name);
     const current = this.bucket(r).get(key);

@@ -91,6 +91,9 @@ const BUILTIN: TrackerResource[] = [
 
 const CRD_KEY = 'apiextensions.k8s.io/v1/customresourcedefinitions';
 
+/** The apiserver refuses to delete these. */
+const PROTECTED_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
 function statusBody(err: ApiError): object {
   return err.status;
 }
@@ -169,7 +172,13 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   tracker.garbageCollection = options.garbageCollection ?? true;
   const bookmarkMs = options.bookmarkIntervalMs ?? 1000;
   const ns = tracker.resource('', 'v1', 'namespaces')!;
-  for (const name of ['default', 'kube-system', 'kube-public']) tracker.create(ns, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  // A new namespace is Active with the `kubernetes` finalizer (the namespace strategy).
+  ns.admit = (obj, old) => {
+    if (old) return { object: obj, causes: [] };
+    const spec = (obj['spec'] ?? {}) as { finalizers?: string[] };
+    return { object: { ...obj, spec: { ...spec, finalizers: spec.finalizers ?? ['kubernetes'] }, status: { phase: 'Active' } }, causes: [] };
+  };
+  for (const name of PROTECTED_NAMESPACES) tracker.create(ns, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
   const crdResource = tracker.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!;
   // CRDs are validated, and registering one serves its versions (the apiserver's CRD controller).
@@ -205,15 +214,69 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
       served.set(name, next);
     }
   };
-  // Namespaced objects need their namespace to exist, as the apiserver's NamespaceLifecycle admission.
+  // Namespaced objects need their namespace to exist and not be terminating (NamespaceLifecycle admission).
   transport.prependReactor('create', '*', (a) => {
     if (a.namespace !== '' && a.resource !== 'namespaces') {
-      const exists = tracker.list(ns, '', { fieldSelector: `metadata.name=${a.namespace}` })['items'] as unknown[];
-      if (exists.length === 0) {
+      const found = tracker.list(ns, '', { fieldSelector: `metadata.name=${a.namespace}` })['items'] as TrackedObject[];
+      if (found.length === 0) {
         return { handled: true, error: new ApiError({ code: 404, reason: 'NotFound', message: `namespaces "${a.namespace}" not found`, details: { name: a.namespace, kind: 'namespaces' } }) };
+      }
+      if (found[0]!.metadata?.deletionTimestamp !== undefined) {
+        const name = (a.object as TrackedObject | undefined)?.metadata?.name ?? '';
+        const what = a.group === '' ? a.resource : `${a.resource}.${a.group}`;
+        return {
+          handled: true,
+          error: new ApiError({
+            code: 403,
+            reason: 'Forbidden',
+            message: `${what} "${name}" is forbidden: unable to create new content in namespace ${a.namespace} because it is being terminated`,
+            details: { name, group: a.group, kind: a.resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' }] },
+          }),
+        };
       }
     }
     return { handled: false };
+  });
+  // Deleting a namespace marks it Terminating; the namespace controller deletes its content, then it.
+  let nsTimer: ReturnType<typeof setTimeout> | undefined;
+  const finishNamespaces = (): void => {
+    nsTimer = undefined;
+    let waiting = false;
+    for (const n of tracker.list(ns, '')['items'] as TrackedObject[]) {
+      if (n.metadata?.deletionTimestamp === undefined) continue;
+      const name = n.metadata.name!;
+      let left = 0;
+      for (const r of tracker.resources()) {
+        if (!r.namespaced) continue;
+        for (const o of tracker.list(r, name)['items'] as TrackedObject[]) {
+          left++;
+          if (o.metadata?.deletionTimestamp === undefined) tracker.delete(r, name, o.metadata!.name!);
+        }
+      }
+      if (left === 0) tracker.purge(ns, '', name);
+      else waiting = true;
+    }
+    if (waiting) scheduleNamespaces(20);
+  };
+  const scheduleNamespaces = (ms = 0): void => {
+    if (nsTimer !== undefined) return;
+    nsTimer = setTimeout(finishNamespaces, ms);
+    nsTimer.unref?.();
+  };
+  transport.prependReactor('delete', 'namespaces', (a) => {
+    if (PROTECTED_NAMESPACES.includes(a.name)) {
+      return { handled: true, error: new ApiError({ code: 403, reason: 'Forbidden', message: `namespaces "${a.name}" is forbidden: this namespace may not be deleted`, details: { name: a.name, kind: 'namespaces' } }) };
+    }
+    try {
+      if (a.query['dryRun'] === 'All') return { handled: true, result: tracker.get(ns, '', a.name) };
+      const marked = tracker.markDeleting(ns, '', a.name, (o) => {
+        o['status'] = { ...((o['status'] as object | undefined) ?? {}), phase: 'Terminating' };
+      });
+      scheduleNamespaces();
+      return { handled: true, result: marked };
+    } catch (error) {
+      return { handled: true, error };
+    }
   });
 
   const registerCrd = (crd: object): void => {
@@ -341,6 +404,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     },
     openWatches: () => watches.size,
     close: async () => {
+      if (nsTimer !== undefined) clearTimeout(nsTimer);
       tracker.closeWatches();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
