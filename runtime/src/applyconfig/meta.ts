@@ -7,69 +7,33 @@
  * live on the prototype and its only own properties are the fields that were set, so the builder itself
  * (or `JSON.stringify` of it) is exactly the body of the apply request.
  */
-import type { Time, int64 } from '../meta/types.js';
+import type { Condition, LabelSelector, LabelSelectorRequirement, ManagedFieldsEntry, ObjectMeta, OwnerReference, Time, int64 } from '../meta/types.js';
 import { extractOwnedFields, type ObjectWithManagedFields } from './extract.js';
 
+// The meta/v1 apply configurations are the meta types with every field optional (a nested type becomes its
+// apply configuration), derived so that the two cannot drift apart.
+
 /** metav1.OwnerReference as an apply configuration. */
-export interface OwnerReferenceApplyConfiguration {
-  apiVersion?: string;
-  kind?: string;
-  name?: string;
-  uid?: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type OwnerReferenceApplyConfiguration = Partial<OwnerReference>;
 
 /** metav1.ObjectMeta as an apply configuration: the fields a client may set (no managedFields, no selfLink). */
-export interface ObjectMetaApplyConfiguration {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: int64;
-  creationTimestamp?: Time;
-  deletionTimestamp?: Time;
-  deletionGracePeriodSeconds?: int64;
-  labels?: { [key: string]: string };
-  annotations?: { [key: string]: string };
+export type ObjectMetaApplyConfiguration = Omit<ObjectMeta, 'selfLink' | 'managedFields' | 'ownerReferences'> & {
   ownerReferences?: OwnerReferenceApplyConfiguration[];
-  finalizers?: string[];
-}
+};
 
 /** metav1.Condition as an apply configuration. */
-export interface ConditionApplyConfiguration {
-  type?: string;
-  status?: 'True' | 'False' | 'Unknown';
-  observedGeneration?: int64;
-  lastTransitionTime?: Time;
-  reason?: string;
-  message?: string;
-}
+export type ConditionApplyConfiguration = Partial<Condition>;
 
 /** metav1.LabelSelectorRequirement as an apply configuration. */
-export interface LabelSelectorRequirementApplyConfiguration {
-  key?: string;
-  operator?: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
+export type LabelSelectorRequirementApplyConfiguration = Partial<LabelSelectorRequirement>;
 
 /** metav1.LabelSelector as an apply configuration. */
-export interface LabelSelectorApplyConfiguration {
-  matchLabels?: { [key: string]: string };
+export type LabelSelectorApplyConfiguration = Omit<LabelSelector, 'matchExpressions'> & {
   matchExpressions?: LabelSelectorRequirementApplyConfiguration[];
-}
+};
 
 /** metav1.ManagedFieldsEntry as an apply configuration (for types that embed one; apply ignores it on objects). */
-export interface ManagedFieldsEntryApplyConfiguration {
-  manager?: string;
-  operation?: 'Apply' | 'Update';
-  apiVersion?: string;
-  time?: Time;
-  fieldsType?: string;
-  fieldsV1?: { [key: string]: unknown };
-  subresource?: string;
-}
+export type ManagedFieldsEntryApplyConfiguration = ManagedFieldsEntry;
 
 /** The part every top-level object's apply configuration shares: type meta and object meta. */
 export interface ObjectApplyConfiguration {
