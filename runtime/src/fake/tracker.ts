@@ -421,7 +421,7 @@ export class ObjectTracker {
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     meta.uid = randomUUID();
-    meta.creationTimestamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    meta.creationTimestamp = this.timestamp();
     meta.generation = 1;
     delete meta.deletionTimestamp;
     if (r.statusSubresource) delete obj['status'];
@@ -586,8 +586,19 @@ export class ObjectTracker {
   markDeleting(r: TrackerResource, namespace: string, name: string, mutate: (o: TrackedObject) => void = () => undefined): TrackedObject {
     const current = this.bucket(r).get(this.nsKey(r, namespace, name));
     if (!current) throw notFound(r, name);
+    return this.mark(r, current, mutate);
+  }
+
+  /** Removes an object whatever its finalizers (the controller that owned its deletion has finished). */
+  purge(r: TrackerResource, namespace: string, name: string): void {
+    const current = this.bucket(r).get(this.nsKey(r, namespace, name));
+    if (current) this.remove(r, current);
+  }
+
+  /** Sets deletionTimestamp (once), applies `mutate`, stores the result as a new version. */
+  private mark(r: TrackerResource, current: Stored, mutate: (o: TrackedObject) => void): TrackedObject {
     const next = clone(current.obj);
-    next.metadata!.deletionTimestamp ??= this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    next.metadata!.deletionTimestamp ??= this.timestamp();
     mutate(next);
     next.metadata!.resourceVersion = this.nextRV();
     const old = current.obj;
@@ -596,15 +607,19 @@ export class ObjectTracker {
     return clone(next);
   }
 
-  /** Removes an object whatever its finalizers (the controller that owned its deletion has finished). */
-  purge(r: TrackerResource, namespace: string, name: string): void {
-    const key = this.nsKey(r, namespace, name);
-    const current = this.bucket(r).get(key);
-    if (!current) return;
-    this.bucket(r).delete(key);
+  /** Takes a stored object out, with a DELETED event at a new resourceVersion; returns the final state. */
+  private remove(r: TrackerResource, current: Stored): TrackedObject {
+    const meta = current.obj.metadata!;
+    this.bucket(r).delete(this.nsKey(r, meta.namespace ?? '', meta.name!));
     const gone = clone(current.obj);
     gone.metadata!.resourceVersion = this.nextRV();
     this.notify(r, 'DELETED', gone, current.obj);
+    return gone;
+  }
+
+  /** Timestamps as the apiserver writes them: seconds precision, UTC. */
+  private timestamp(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
   delete(r: TrackerResource, namespace: string, name: string, options: TrackerDeleteOptions = {}): TrackedObject {
@@ -627,30 +642,15 @@ export class ObjectTracker {
       const finalizer = policy === 'Orphan' ? ORPHAN_FINALIZER : FOREGROUND_FINALIZER;
       const finalizers = meta.finalizers ?? [];
       if (meta.deletionTimestamp !== undefined && finalizers.includes(finalizer)) return clone(current.obj);
-      const next = clone(current.obj);
-      next.metadata!.finalizers = [...finalizers.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER), finalizer];
-      next.metadata!.deletionTimestamp ??= this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-      next.metadata!.resourceVersion = this.nextRV();
-      const old = current.obj;
-      current.obj = next;
-      this.notify(r, 'MODIFIED', next, old);
-      return clone(next);
+      return this.mark(r, current, (o) => {
+        o.metadata!.finalizers = [...finalizers.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER), finalizer];
+      });
     }
     if ((meta.finalizers ?? []).length > 0) {
       if (meta.deletionTimestamp !== undefined) return clone(current.obj);
-      const next = clone(current.obj);
-      next.metadata!.deletionTimestamp = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-      next.metadata!.resourceVersion = this.nextRV();
-      const old = current.obj;
-      current.obj = next;
-      this.notify(r, 'MODIFIED', next, old);
-      return clone(next);
+      return this.mark(r, current, () => undefined);
     }
-    this.bucket(r).delete(key);
-    const gone = clone(current.obj);
-    gone.metadata!.resourceVersion = this.nextRV();
-    this.notify(r, 'DELETED', gone, current.obj);
-    return gone;
+    return this.remove(r, current);
   }
 
   deleteCollection(
