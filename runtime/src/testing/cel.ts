@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import type { FieldCause, JSONSchemaProps } from './schema.js';
+import { isObj, joinPath, type Obj } from './json.js';
 
 type CelModule = typeof import('@bufbuild/cel');
 
@@ -63,9 +64,6 @@ function evaluate(expr: string, input: Record<string, unknown>): Outcome {
   return { ok: true, value };
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A JSON value as CEL sees it under `schema`: integers become ints (bigint). */
 function toCel(schema: JSONSchemaProps | undefined, v: unknown): unknown {
   if (v === null || v === undefined) return null;
@@ -90,11 +88,6 @@ function typeName(schema: JSONSchemaProps, v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (isObj(v)) return 'object';
   return typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
-}
-
-function join(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path === '' ? key : `${path}.${key}`;
 }
 
 /** `fieldPath: .spec.x` relative to the node, as the field of the cause. */
@@ -173,7 +166,7 @@ function walk(schema: JSONSchemaProps, v: unknown, old: unknown, path: string, c
     v.forEach((item, i) => {
       // Old list items correlate only through map keys, as on the apiserver.
       const before = keys && keys.length > 0 && isObj(item) ? oldItems.find((o) => isObj(o) && keys.every((k) => o[k] === item[k])) : undefined;
-      walk(schema.items!, item, before, join(path, i), causes, false);
+      walk(schema.items!, item, before, joinPath(path, i), causes, false);
     });
     return;
   }
@@ -181,7 +174,7 @@ function walk(schema: JSONSchemaProps, v: unknown, old: unknown, path: string, c
   for (const [k, x] of Object.entries(v)) {
     if (root && k === 'metadata') continue;
     const sub = schema.properties?.[k] ?? (isObj(schema.additionalProperties) ? schema.additionalProperties : undefined);
-    if (sub) walk(sub, x, isObj(old) ? old[k] : undefined, join(path, k), causes, false);
+    if (sub) walk(sub, x, isObj(old) ? old[k] : undefined, joinPath(path, k), causes, false);
   }
 }
 

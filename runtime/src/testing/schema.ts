@@ -9,6 +9,7 @@
 
 import { isIPv4, isIPv6 } from 'node:net';
 import { celCauses, hasRules } from './cel.js';
+import { isObj, joinPath, type Obj } from './json.js';
 
 export interface JSONSchemaProps {
   type?: string;
@@ -50,15 +51,6 @@ export interface FieldCause {
   reason: string;
   message: string;
   field: string;
-}
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function join(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path === '' ? key : `${path}.${key}`;
 }
 
 /** Removes fields the schema does not declare. `root`: the object root, whose apiVersion/kind/metadata stay. */
@@ -216,7 +208,7 @@ function walk(s: JSONSchemaProps, v: unknown, path: string, causes: FieldCause[]
       const seen = new Set<string>();
       v.forEach((item, i) => {
         const k = JSON.stringify(item);
-        if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${k}`, field: join(path, i) });
+        if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${k}`, field: joinPath(path, i) });
         seen.add(k);
       });
     } else if (lt === 'map') {
@@ -225,23 +217,23 @@ function walk(s: JSONSchemaProps, v: unknown, path: string, causes: FieldCause[]
       v.forEach((item, i) => {
         if (!isObj(item)) return;
         const k = JSON.stringify(keys.map((key) => item[key]));
-        if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(Object.fromEntries(keys.map((key) => [key, item[key]])))}`, field: join(path, i) });
+        if (seen.has(k)) causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(Object.fromEntries(keys.map((key) => [key, item[key]])))}`, field: joinPath(path, i) });
         seen.add(k);
       });
     }
-    if (s.items) v.forEach((item, i) => walk(s.items!, item, join(path, i), causes));
+    if (s.items) v.forEach((item, i) => walk(s.items!, item, joinPath(path, i), causes));
   }
   if (isObj(v)) {
     const n = Object.keys(v).length;
     if (s.maxProperties !== undefined && n > s.maxProperties) fail('FieldValueTooMany', `Too many: ${n}: must have at most ${s.maxProperties} items`);
     if (s.minProperties !== undefined && n < s.minProperties) fail('FieldValueInvalid', `Invalid value: ${n}: ${path} in body should have at least ${s.minProperties} properties`);
     for (const req of s.required ?? []) {
-      if (v[req] === undefined) causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: join(path, req) });
+      if (v[req] === undefined) causes.push({ reason: 'FieldValueRequired', message: 'Required value', field: joinPath(path, req) });
     }
     for (const [k, child] of Object.entries(v)) {
       const prop = s.properties?.[k];
-      if (prop) walk(prop, child, join(path, k), causes);
-      else if (isObj(s.additionalProperties)) walk(s.additionalProperties, child, join(path, k), causes);
+      if (prop) walk(prop, child, joinPath(path, k), causes);
+      else if (isObj(s.additionalProperties)) walk(s.additionalProperties, child, joinPath(path, k), causes);
     }
   }
   for (const sub of s.allOf ?? []) walk(sub, v, path, causes);
