@@ -83,6 +83,13 @@ function toCel(schema: JSONSchemaProps | undefined, v: unknown): unknown {
   return v;
 }
 
+/** The object as rules at the root see it: of metadata, only name and generateName. */
+function rootView(v: unknown): unknown {
+  if (!isObj(v)) return v;
+  const m = isObj(v['metadata']) ? v['metadata'] : {};
+  return { ...v, metadata: Object.fromEntries(Object.entries(m).filter(([k]) => k === 'name' || k === 'generateName')) };
+}
+
 function typeName(schema: JSONSchemaProps, v: unknown): string {
   if (schema.type) return schema.type;
   if (Array.isArray(v)) return 'array';
@@ -113,17 +120,8 @@ function walk(schema: JSONSchemaProps, v: unknown, old: unknown, path: string, c
   if (v === undefined || v === null) return;
   const rules = (schema['x-kubernetes-validations'] ?? []) as Rule[];
   if (rules.length > 0) {
-    let self = toCel(schema, v);
-    let oldSelf = old === undefined ? undefined : toCel(schema, old);
-    if (root && isObj(self)) {
-      // Only metadata.name and generateName are visible to rules at the root.
-      const m = isObj(self['metadata']) ? (self['metadata'] as Obj) : {};
-      self = { ...self, metadata: Object.fromEntries(Object.entries(m).filter(([k]) => k === 'name' || k === 'generateName')) };
-      if (isObj(oldSelf)) {
-        const om = isObj(oldSelf['metadata']) ? (oldSelf['metadata'] as Obj) : {};
-        oldSelf = { ...oldSelf, metadata: Object.fromEntries(Object.entries(om).filter(([k]) => k === 'name' || k === 'generateName')) };
-      }
-    }
+    const self = root ? rootView(toCel(schema, v)) : toCel(schema, v);
+    const oldSelf = old === undefined ? undefined : root ? rootView(toCel(schema, old)) : toCel(schema, old);
     for (const r of rules) {
       const transition = MENTIONS_OLD_SELF.test(r.rule);
       if (transition && oldSelf === undefined && r.optionalOldSelf !== true) continue;
