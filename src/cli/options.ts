@@ -1,5 +1,5 @@
 /** Flag parsing helpers shared by commands. */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { findConfigFile, loadConfigFile, UsageError, type KubegenConfig } from '../config.js';
@@ -58,3 +58,22 @@ export function requireInputDir(input: string | undefined, io: CliIo): string {
   if (!isDir) throw new UsageError(`--input ${input}: not a directory; pass the folder that holds the <group>/<version>/ API packages`);
   return input;
 }
+
+/**
+ * The files under `dir` whose names `accept` takes, as absolute paths, sorted by name at every level;
+ * folders whose names `skipDir` takes are not entered.
+ */
+export function filesUnder(dir: string, accept: (name: string) => boolean, skipDir: (name: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!skipDir(e.name)) out.push(...filesUnder(p, accept, skipDir));
+    } else if (e.isFile() && accept(e.name)) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+

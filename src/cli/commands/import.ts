@@ -13,6 +13,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../config.js';
 import type { ImportInput, ImportResult } from '../../import/index.js';
 import type { CliContext, GlobalOptions } from '../io.js';
+import { filesUnder } from '../options.js';
 import { formatDiagnostics } from '../report.js';
 import type { CommandModule } from './types.js';
 
@@ -41,22 +42,12 @@ export function collectInputs(args: readonly string[], cwd: string, readStdin: (
       throw new UsageError(`${arg}: no such file or directory; pass CRD YAML files or folders holding them`);
     }
     if (st.isDirectory()) {
-      const files = yamlFiles(abs);
+      const files = filesUnder(abs, (name) => YAML_FILE.test(name));
       if (files.length === 0) throw new UsageError(`${arg}: no .yaml or .yml file in this folder`);
       for (const f of files) out.push({ path: slash(path.join(arg, path.relative(abs, f))), text: readFileSync(f, 'utf8'), scanned: true });
     } else {
       out.push({ path: slash(arg), text: readFileSync(abs, 'utf8') });
     }
-  }
-  return out;
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (e.isFile() && YAML_FILE.test(e.name)) out.push(p);
   }
   return out;
 }

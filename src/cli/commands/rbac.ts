@@ -5,13 +5,13 @@
  * `--verify` writes nothing and prints the diff. With no marker at all, nothing is generated (and a
  * role.yaml kubegen generated earlier is removed).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../config.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { CliContext, GlobalOptions } from '../io.js';
-import { readBoilerplate } from '../options.js';
+import { filesUnder, readBoilerplate } from '../options.js';
 import { formatDiagnostics, formatReport } from '../report.js';
 import type { CommandModule } from './types.js';
 
@@ -28,16 +28,6 @@ const SOURCE = /\.(ts|mts|cts|tsx)$/;
 /** TypeScript sources under `args` (files as given, folders recursively; no node_modules, dist, dot-folders). */
 function collectSources(args: readonly string[], cwd: string): { rel: string; abs: string }[] {
   const out: { rel: string; abs: string }[] = [];
-  const walk = (abs: string, rel: string): void => {
-    const entries = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name === 'node_modules' || e.name === 'dist') continue;
-      const childAbs = path.join(abs, e.name);
-      const childRel = `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(childAbs, childRel);
-      else if (e.isFile() && SOURCE.test(e.name) && !e.name.endsWith('.d.ts')) out.push({ rel: childRel, abs: childAbs });
-    }
-  };
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
     let st;
@@ -47,8 +37,13 @@ function collectSources(args: readonly string[], cwd: string): { rel: string; ab
       throw new UsageError(`${arg}: no such file or directory; pass the folders of your controller sources (default: src)`);
     }
     const rel = arg.split(path.sep).join('/').replace(/\/+$/, '');
-    if (st.isDirectory()) walk(abs, rel);
-    else out.push({ rel, abs });
+    if (!st.isDirectory()) {
+      out.push({ rel, abs });
+      continue;
+    }
+    const isSource = (name: string): boolean => SOURCE.test(name) && !name.endsWith('.d.ts');
+    const skip = (name: string): boolean => name.startsWith('.') || name === 'node_modules' || name === 'dist';
+    for (const file of filesUnder(abs, isSource, skip)) out.push({ rel: `${rel}/${path.relative(abs, file).split(path.sep).join('/')}`, abs: file });
   }
   return out;
 }
