@@ -162,31 +162,21 @@ export function mergeRules(markers: readonly Pick<RbacMarker, 'groups' | 'resour
       .map((k) => join(r[k]))
       .join(' + ');
   // 1. Same groups, resources, names and URLs: unite the verbs.
-  let rules = groupBy(split, (r) => keyOf(r)).map((rs) => normalise({ ...rs[0]!, verbs: rs.flatMap((r) => r.verbs) }));
+  let rules = groupBy(split, (r) => keyOf(r)).map(([, rs]) => normalise({ ...rs[0]!, verbs: rs.flatMap((r) => r.verbs) }));
   // 2.–4. Same everything but one list: unite that list.
   for (const field of ['resources', 'groups', 'urls'] as const) {
-    rules = groupBy(rules, (r) => keyOf(r, field)).map((rs) => normalise({ ...rs[0]!, [field]: rs.flatMap((r) => r[field]) }));
+    rules = groupBy(rules, (r) => keyOf(r, field)).map(([, rs]) => normalise({ ...rs[0]!, [field]: rs.flatMap((r) => r[field]) }));
   }
-  rules.sort((a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return rules.map((r) => {
-    const out: PolicyRule = { verbs: r.verbs.includes('*') ? ['*'] : r.verbs };
-    const rule: PolicyRule = {
-      ...(r.urls.length === 0 ? { apiGroups: r.groups } : {}),
-      ...(r.urls.length > 0 ? { nonResourceURLs: r.urls } : {}),
-      ...(r.resourceNames.length > 0 ? { resourceNames: r.resourceNames } : {}),
-      ...(r.resources.length > 0 ? { resources: r.resources } : {}),
-      ...out,
-    };
-    return rule;
-  });
+  return sortedByKey(rules.map((r) => [keyOf(r), r] as const)).map(([, r]) => ({
+    ...(r.urls.length === 0 ? { apiGroups: r.groups } : { nonResourceURLs: r.urls }),
+    ...(r.resourceNames.length > 0 ? { resourceNames: r.resourceNames } : {}),
+    ...(r.resources.length > 0 ? { resources: r.resources } : {}),
+    verbs: r.verbs.includes('*') ? ['*'] : r.verbs,
+  }));
 }
 
-/** Groups in first-seen order. */
-function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
+/** Groups by key, in first-seen order. */
+function groupBy<T>(items: readonly T[], key: (t: T) => string): [string, T[]][] {
   const m = new Map<string, T[]>();
   for (const it of items) {
     const k = key(it);
@@ -194,18 +184,16 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
     if (g) g.push(it);
     else m.set(k, [it]);
   }
-  return [...m.values()];
+  return [...m.entries()];
+}
+
+function sortedByKey<T>(entries: readonly (readonly [string, T])[]): (readonly [string, T])[] {
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The roles the markers describe: the ClusterRole(s) first, then Roles by namespace and name. */
 export function buildRoles(markers: readonly RbacMarker[], defaultRoleName: string): RoleObject[] {
-  const byRole = groupBy(markers, (m) => `${m.namespace}\0${m.roleName || defaultRoleName}`);
-  byRole.sort((a, b) => {
-    const ka = `${a[0]!.namespace}\0${a[0]!.roleName || defaultRoleName}`;
-    const kb = `${b[0]!.namespace}\0${b[0]!.roleName || defaultRoleName}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return byRole.map((ms) => {
+  return sortedByKey(groupBy(markers, (m) => `${m.namespace}\0${m.roleName || defaultRoleName}`)).map(([, ms]) => {
     const first = ms[0]!;
     const name = first.roleName || defaultRoleName;
     return {
