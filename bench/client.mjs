@@ -9,27 +9,14 @@ import os from 'node:os';
 import { KubeConfig, CustomObjectsApi } from '@kubernetes/client-node';
 import { RestClient, loadKubeConfig, ResourceClient, decodeWatch } from '../runtime/dist/index.js';
 import { startTestApiServer } from '../runtime/dist/testing/index.js';
+import { flag, median, widgetCrd, widgetInfo } from './common.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
+const arg = (name, def) => Number(flag(`--${name}`, def));
 const ROUNDS = arg('rounds', 5);
 const N = arg('n', 1500);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.bench.example.com' },
-  spec: {
-    group: 'bench.example.com',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    scope: 'Namespaced',
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
-  },
-};
-const info = { group: 'bench.example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true };
+const crd = widgetCrd;
+const info = widgetInfo;
 const widget = (name) => ({
   apiVersion: 'bench.example.com/v1',
   kind: 'Widget',

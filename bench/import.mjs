@@ -16,24 +16,16 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { flag, median } from './common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'kubegen.js');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : process.argv[i + 1];
-}
-const RUNS = Number(arg('--runs', '5'));
-const COUNT = Number(arg('--count', '100'));
-const DIR = arg('--dir', join(ROOT, '..', 'shared', 'crds'));
+const RUNS = Number(flag('--runs', '5'));
+const COUNT = Number(flag('--count', '100'));
+const DIR = flag('--dir', join(ROOT, '..', 'shared', 'crds'));
 const JSON_OUT = process.argv.includes('--json');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 const entry = join(ROOT, 'dist', 'import', 'index.js');
 if (!existsSync(entry)) {

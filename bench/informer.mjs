@@ -9,6 +9,7 @@
 // Usage: npm run build && node --expose-gc bench/informer.mjs [--rounds 3] [--objects 50000]
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { flag, median, widgetCrd, widgetInfo } from './common.mjs';
 
 if (typeof globalThis.gc !== 'function') {
   const r = spawnSync(process.execPath, ['--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
@@ -20,31 +21,17 @@ const rt = await import('../runtime/dist/index.js');
 const { startTestApiServer } = await import('../runtime/dist/testing/index.js');
 const { RestClient, loadKubeConfig, ResourceClient, SharedIndexInformer, waitForCacheSync, stripManagedFields, Lister, Queue } = rt;
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
+const arg = (name, def) => Number(flag(`--${name}`, def));
 const ROUNDS = arg('rounds', 3);
 const OBJECTS = arg('objects', 50_000);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => Math.round(x).toLocaleString('en-US');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 console.log(`command: node --expose-gc bench/informer.mjs --rounds ${ROUNDS} --objects ${OBJECTS}`);
 
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.bench.example.com' },
-  spec: {
-    group: 'bench.example.com',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    scope: 'Namespaced',
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
-  },
-};
-const info = { group: 'bench.example.com', version: 'v1', resource: 'widgets', kind: 'Widget', namespaced: true };
+const crd = widgetCrd;
+const info = widgetInfo;
 
 const server = await startTestApiServer({ crds: [crd], https: true, historyLimit: 1000 });
 const tracker = server.tracker;

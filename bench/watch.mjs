@@ -18,21 +18,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { writeSyntheticTree } from './synth.js';
+import { flag, median } from './common.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'kubegen.js');
 
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : process.argv[i + 1];
-}
-const RUNS = Number(arg('--runs', '7'));
-const GROUPS = Number(arg('--groups', '10'));
+const RUNS = Number(flag('--runs', '7'));
+const GROUPS = Number(flag('--groups', '10'));
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 const ms = (x) => `${Math.round(x)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), 'kubegen-bench-watch-'));
@@ -125,7 +118,7 @@ try {
     });
   await waitLine((l) => l.includes('watching'));
 
-  const target = join(dir, 'apis', 'bench3', 'v1', 'types.ts');
+  const target = join(dir, 'apis', `bench${Math.min(3, GROUPS - 1)}`, 'v1', 'types.ts');
   const original = readFileSync(target, 'utf8');
   const anchor = original.match(/export interface \w+Spec \{\n/)[0];
   const edited = original.replace(anchor, `${anchor}  /** Tier of the object, added by the benchmark. */\n  tier?: string;\n`);
