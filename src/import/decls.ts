@@ -4,6 +4,7 @@
  */
 import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
 import type { MarkerValue } from '../model/types.js';
+import { NUMBER_ALIASES, WELL_KNOWN_NAMES } from '../parse/wellknown.js';
 
 /** A marker to write: its registered name and typed value (formatted by src/markers/format.ts). */
 export interface MarkerSpec {
@@ -29,33 +30,11 @@ export type Decl =
   | { kind: 'interface'; name: string; doc: DocComment; extends?: string; fields: FieldDecl[] }
   | { kind: 'alias'; name: string; doc: DocComment; type: string };
 
-/** Names the runtime exports that imported files may use; never given to an imported type. */
-export const RUNTIME_NAMES: readonly string[] = [
-  'TypeMeta',
-  'ObjectMeta',
-  'ListMeta',
-  'OwnerReference',
-  'ManagedFieldsEntry',
-  'Time',
-  'MicroTime',
-  'Duration',
-  'Quantity',
-  'IntOrString',
-  'Condition',
-  'LabelSelector',
-  'LabelSelectorRequirement',
-  'RawExtension',
-  'Status',
-  'StatusDetails',
-  'StatusCause',
-  'Scale',
-  'ScaleSpec',
-  'ScaleStatus',
-  'int32',
-  'int64',
-  'float32',
-  'float64',
-];
+/**
+ * Names the runtime exports that imported files may use (the parser's well-known types and number
+ * aliases); never given to an imported type.
+ */
+export const RUNTIME_NAMES: readonly string[] = [...WELL_KNOWN_NAMES, ...Object.keys(NUMBER_ALIASES)];
 
 /** Global types the parser treats specially (a declaration of that name would shadow them). */
 const GLOBAL_NAMES = ['Record', 'Array', 'ReadonlyArray', 'Partial', 'Pick', 'Omit', 'Exclude', 'Extract'];
