@@ -4,27 +4,17 @@
  * are coalesced, only files whose bytes change are written, and each run prints one summary line.
  * Diagnostics are printed and watching goes on; SIGINT/SIGTERM (or the io's signal) end it with 0.
  */
-import { readFileSync, statSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { statSync, watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ParseCache } from '../../parse/index.js';
 import type { PipelineConfig } from '../../pipeline.js';
 import type { CliContext } from '../io.js';
-import { hasGeneratedHeader } from '../../output/header.js';
 import { runGenerate, type GenerateFlags } from './generate.js';
 import type { CommandModule } from './types.js';
 
 /** Quiet time after the last change before a run starts (editors save in bursts). */
 export const WATCH_DEBOUNCE_MS = 30;
-
-/** A file kubegen generated (its events come from our own writes); a deleted file is not. */
-function isGenerated(file: string): boolean {
-  try {
-    return hasGeneratedHeader(readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 /**
  * An event about a folder: one created, or one removed (`rm -r` of a version folder may report only the
@@ -40,18 +30,15 @@ function isFolderEvent(p: string): boolean {
 
 export async function watchAndGenerate(config: PipelineConfig, flags: GenerateFlags, ctx: CliContext): Promise<number> {
   const { io } = ctx;
-  const { loadModel } = await import('../../parse/index.js');
+  const [{ loadModel }, { isInputFile }] = await Promise.all([import('../../parse/index.js'), import('../../parse/walk.js')]);
   const cache: ParseCache = new Map();
   const deps = { ...ctx.deps, loadModel: ctx.deps.loadModel ?? ((o: Parameters<typeof loadModel>[0]) => loadModel({ ...o, cache })) };
   const runCtx: CliContext = { ...ctx, deps };
   const inputDir = path.resolve(io.cwd, config.inputDir);
-  // Files this command writes into the input tree (deep-copy, register): their events are our own.
-  let ownWrites = new Set<string>();
 
   const runOnce = async (reason: string): Promise<void> => {
     const started = performance.now();
     const outcome = await runGenerate(config, false, runCtx, { ...flags, quiet: true, cache: false });
-    ownWrites = new Set(outcome.result.files.filter((f) => f.root === 'apis').map((f) => path.join(inputDir, ...f.path.split('/'))));
     const ms = Math.round(performance.now() - started);
     const changes = outcome.report?.changes ?? [];
     const written = changes.filter((c) => c.action === 'create' || c.action === 'update').length;
@@ -96,7 +83,8 @@ export async function watchAndGenerate(config: PipelineConfig, flags: GenerateFl
     watcher = fsWatch(inputDir, { recursive: true }, (_event, file) => {
       if (!file) return;
       const full = path.join(inputDir, file.toString());
-      if (full.endsWith('.ts') ? ownWrites.has(full) || isGenerated(full) : !isFolderEvent(full)) return;
+      // Exactly the files the parser reads: kubegen's own zz_generated.* writes into the tree are not among them.
+      if (full.endsWith('.ts') ? !isInputFile(path.basename(full)) : !isFolderEvent(full)) return;
       pending.add(full);
       kick();
     });
