@@ -140,8 +140,20 @@ export class DeltaFIFO<T extends ObjectWithMeta> {
    * on (the deltas are not re-queued).
    */
   async pop(process: PopProcessFunc<T>): Promise<void> {
+    await this.popBatch(process, 1);
+  }
+
+  /**
+   * `pop` for up to `max` keys in a row, oldest first, without a turn of the event loop between them
+   * (informers drain a burst of watch events this way); waits only while the queue is empty. An
+   * asynchronous `process` is awaited before the next key; an error ends the batch and is passed on.
+   * A batch also ends after the last key of the initial population (when `hasSynced` turns true).
+   * Resolves with the number of keys popped.
+   */
+  async popBatch(process: PopProcessFunc<T>, max: number): Promise<number> {
+    let popped = 0;
     for (;;) {
-      while (this.head < this.queue.length) {
+      while (this.head < this.queue.length && popped < max) {
         const id = this.queue[this.head++]!;
         this.compact();
         const deltas = this.items.get(id);
@@ -149,11 +161,14 @@ export class DeltaFIFO<T extends ObjectWithMeta> {
         this.items.delete(id);
         const isInInitialList = !this.hasSynced();
         if (this.initialPopulationCount > 0) this.initialPopulationCount--;
+        popped++;
         const done = process(deltas, isInInitialList);
         // Await only what is asynchronous: a microtask per object adds up at informer rates.
         if (done !== undefined) await done;
-        return;
+        // The last key of the initial population ends a batch, so the consumer sees the moment it syncs.
+        if (isInInitialList && this.hasSynced()) return popped;
       }
+      if (popped > 0) return popped;
       if (this.closed) throw new FIFOClosedError();
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }

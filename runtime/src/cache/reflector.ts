@@ -11,6 +11,7 @@
  */
 import { isResourceExpired } from '../rest/errors.js';
 import { realClock, type Clock, type Timer } from '../util/clock.js';
+import { watchBatches } from '../watch/decode.js';
 import type { WatchEvent } from '../watch/types.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { ObjectWithMeta } from './keys.js';
@@ -42,6 +43,12 @@ export interface ReflectorOptions {
   /** Use a streaming list (`sendInitialEvents=true`) for the initial state. */
   useWatchList?: boolean;
   random?: () => number;
+}
+
+/** A watch's events in batches, and events already read from it to apply first. */
+interface EventBatches<T> {
+  batches: AsyncIterator<readonly WatchEvent<T>[]>;
+  first: readonly WatchEvent<T>[];
 }
 
 /** The bookmark annotation that ends the initial events of a streaming list. */
@@ -109,7 +116,7 @@ export class Reflector<T extends ObjectWithMeta> {
    * compacted); throws on list failures.
    */
   private async listAndWatch(signal: AbortSignal): Promise<boolean> {
-    let pendingWatchEvents: AsyncIterator<WatchEvent<T>> | undefined;
+    let pendingWatchEvents: EventBatches<T> | undefined;
     let pendingStop: (() => void) | undefined;
     if (this.watchListSupported) {
       const streamed = await this.watchList(signal);
@@ -140,7 +147,7 @@ export class Reflector<T extends ObjectWithMeta> {
           };
           try {
             const w = await raceAbort(this.lw.watch(opts), signal, (late) => late.stop());
-            iterator = w[Symbol.asyncIterator]();
+            iterator = { batches: watchBatches(w), first: [] };
             stop = () => w.stop();
           } catch (err) {
             if (signal.aborted) return false;
@@ -222,7 +229,7 @@ export class Reflector<T extends ObjectWithMeta> {
    */
   private async watchList(
     signal: AbortSignal,
-  ): Promise<{ iterator: AsyncIterator<WatchEvent<T>>; stop: () => void } | undefined> {
+  ): Promise<{ iterator: EventBatches<T>; stop: () => void } | undefined> {
     const opts: ListWatchOptions = {
       resourceVersion: this.rvUnavailable ? '' : this.lastRV,
       resourceVersionMatch: 'NotOlderThan',
@@ -239,70 +246,79 @@ export class Reflector<T extends ObjectWithMeta> {
       this.onError(err);
       return undefined;
     }
-    const iterator = w[Symbol.asyncIterator]();
+    const batches = watchBatches(w);
     const collected = new Map<string, T>();
     const keyOf = (o: T): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
     for (;;) {
-      const r = await iterator.next();
+      const r = await batches.next();
       if (r.done) {
         // The server closed before the end-of-initial-events bookmark: it does not stream lists.
         this.watchListSupported = false;
         return undefined;
       }
-      const ev = r.value;
-      const meta = ev.object.metadata as { resourceVersion?: string; annotations?: Record<string, string> } | undefined;
-      if (ev.type === 'BOOKMARK') {
-        if (meta?.annotations?.[InitialEventsEndAnnotation] === 'true') {
-          const rv = meta.resourceVersion ?? '';
-          this.store.replace(Array.from(collected.values()), rv);
-          this.lastRV = rv;
-          this.rvUnavailable = false;
-          this.backoff.reset();
-          return { iterator, stop: () => w.stop() };
+      const batch = r.value;
+      for (let i = 0; i < batch.length; i++) {
+        const ev = batch[i]!;
+        const meta = ev.object.metadata as { resourceVersion?: string; annotations?: Record<string, string> } | undefined;
+        if (ev.type === 'BOOKMARK') {
+          if (meta?.annotations?.[InitialEventsEndAnnotation] === 'true') {
+            const rv = meta.resourceVersion ?? '';
+            this.store.replace(Array.from(collected.values()), rv);
+            this.lastRV = rv;
+            this.rvUnavailable = false;
+            this.backoff.reset();
+            // Events after the bookmark in the same batch are the watch's first ones.
+            return { iterator: { batches, first: batch.slice(i + 1) }, stop: () => w.stop() };
+          }
+          continue;
         }
-        continue;
+        if (ev.type === 'DELETED') collected.delete(keyOf(ev.object));
+        else collected.set(keyOf(ev.object), ev.object);
       }
-      if (ev.type === 'DELETED') collected.delete(keyOf(ev.object));
-      else collected.set(keyOf(ev.object), ev.object);
     }
   }
 
-  private async handleWatch(iterator: AsyncIterator<WatchEvent<T>>, stop: () => void, signal: AbortSignal): Promise<void> {
+  private async handleWatch(events: EventBatches<T>, stop: () => void, signal: AbortSignal): Promise<void> {
     const onAbort = (): void => stop();
     signal.addEventListener('abort', onAbort, { once: true });
     // The signal may have aborted between the watch call settling and this listener: stop now.
     if (signal.aborted) stop();
     const started = this.clock.now();
-    let events = 0;
+    let count = 0;
     try {
+      // A whole batch (every event of one network chunk) is applied in one turn: no promise per event.
+      let batch: readonly WatchEvent<T>[] = events.first;
       for (;;) {
-        const r = await iterator.next();
-        if (r.done) break;
-        const ev = r.value;
-        events++;
-        switch (ev.type) {
-          case 'ADDED':
-            this.store.add(ev.object);
-            break;
-          case 'MODIFIED':
-            this.store.update(ev.object);
-            break;
-          case 'DELETED':
-            this.store.delete(ev.object);
-            break;
-          case 'BOOKMARK':
-            break;
-          default:
-            throw new Error(`${this.name}: unexpected watch event type ${JSON.stringify(ev.type)}`);
+        for (const ev of batch) {
+          if (signal.aborted) return;
+          count++;
+          switch (ev.type) {
+            case 'ADDED':
+              this.store.add(ev.object);
+              break;
+            case 'MODIFIED':
+              this.store.update(ev.object);
+              break;
+            case 'DELETED':
+              this.store.delete(ev.object);
+              break;
+            case 'BOOKMARK':
+              break;
+            default:
+              throw new Error(`${this.name}: unexpected watch event type ${JSON.stringify(ev.type)}`);
+          }
+          const rv = ev.object.metadata?.resourceVersion;
+          if (rv) this.lastRV = rv;
         }
-        const rv = ev.object.metadata?.resourceVersion;
-        if (rv) this.lastRV = rv;
+        const r = await events.batches.next();
+        if (r.done) break;
+        batch = r.value;
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
       stop();
     }
-    if (!signal.aborted && events === 0 && this.clock.now() - started < 1000) {
+    if (!signal.aborted && count === 0 && this.clock.now() - started < 1000) {
       throw new WatchEndedTooSoonError(this.name);
     }
   }

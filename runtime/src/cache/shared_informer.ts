@@ -36,6 +36,9 @@ export interface SharedIndexInformerOptions<T> {
   handlerErrorHandler?: HandlerErrorFunc;
 }
 
+/** Keys popped per turn of the event loop: a burst of events is absorbed without a promise per object. */
+const POP_BATCH = 256;
+
 /** Below this, handler resync periods are raised to it (client-go's minimumResyncPeriod is 1 s). */
 const MINIMUM_RESYNC_PERIOD = 1000;
 
@@ -160,10 +163,11 @@ export class SharedIndexInformer<T extends ObjectWithMeta> {
     signal.addEventListener('abort', onAbort, { once: true });
     if (signal.aborted) fifo.close();
     const reflecting = reflector.run(signal);
+    const process = (deltas: readonly Delta<T>[], initial: boolean): void => this.handleDeltas(deltas, initial);
     try {
       for (;;) {
         try {
-          await fifo.pop((deltas, initial) => this.handleDeltas(deltas, initial));
+          await fifo.popBatch(process, POP_BATCH);
         } catch (err) {
           if (err instanceof FIFOClosedError) break;
           this.handlerError(err, 'cache');

@@ -24,6 +24,25 @@ export interface DecodeWatchOptions {
 
 const TYPES: ReadonlySet<string> = new Set<WatchEventType>(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
+/**
+ * The events of any `Watch` in batches: a decoded stream's batches as they arrived, another watch's
+ * events one by one. Consumes the watch (iterate it once, either way).
+ */
+export function watchBatches<T>(w: Watch<T>): AsyncIterator<readonly WatchEvent<T>[]> {
+  if (w instanceof StreamWatch) return (w as StreamWatch<T>).batchIterator();
+  const it = w[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const r = await it.next();
+      return r.done ? { done: true, value: undefined } : { done: false, value: [r.value] };
+    },
+    return: async () => {
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
 /** Wraps a byte (or string) chunk stream as a `Watch`. */
 export function decodeWatch<T>(chunks: AsyncIterable<Uint8Array | string>, options: DecodeWatchOptions = {}): Watch<T> {
   return new StreamWatch<T>(chunks, options);
@@ -80,12 +99,41 @@ class StreamWatch<T> implements Watch<T> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<WatchEvent<T>> {
-    if (this.iterated) throw new Error('a Watch can be iterated once: open a new watch to read again');
-    this.iterated = true;
-    return this.events();
+    const batches = this.batchIterator();
+    let batch: readonly WatchEvent<T>[] = [];
+    let i = 0;
+    return {
+      next: async (): Promise<IteratorResult<WatchEvent<T>>> => {
+        while (i >= batch.length || this.stopped) {
+          if (this.stopped) {
+            await batches.return(undefined);
+            return { done: true, value: undefined };
+          }
+          const r = await batches.next();
+          if (r.done) return { done: true, value: undefined };
+          batch = r.value;
+          i = 0;
+        }
+        return { done: false, value: batch[i++]! };
+      },
+      return: async (): Promise<IteratorResult<WatchEvent<T>>> => {
+        await batches.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
   }
 
-  private async *events(): AsyncGenerator<WatchEvent<T>> {
+  /**
+   * The events in the batches they arrived in (every complete line of one network chunk), for consumers
+   * that apply many events per turn of the event loop (the Reflector). Iterable once, like the events.
+   */
+  batchIterator(): AsyncGenerator<readonly WatchEvent<T>[], void, undefined> {
+    if (this.iterated) throw new Error('a Watch can be iterated once: open a new watch to read again');
+    this.iterated = true;
+    return this.batches();
+  }
+
+  private async *batches(): AsyncGenerator<readonly WatchEvent<T>[], void, undefined> {
     const decoder = new TextDecoder();
     const track = this.options.inactivityTimeoutMs !== undefined && this.options.inactivityTimeoutMs > 0;
     let buf = '';
@@ -100,20 +148,27 @@ class StreamWatch<T> implements Watch<T> {
           let start = 0;
           let nl = buf.indexOf('\n', start);
           if (nl < 0) continue;
-          // Events are handed out one by one as they are parsed, so those before an ERROR line arrive first.
           const text = buf;
           buf = '';
-          while (nl >= 0) {
-            lineNo++;
-            const ev = this.parse(text, start, nl, lineNo);
-            start = nl + 1;
-            nl = text.indexOf('\n', start);
-            if (ev) {
-              yield ev;
-              if (this.stopped) return;
+          const out: WatchEvent<T>[] = [];
+          try {
+            while (nl >= 0) {
+              lineNo++;
+              const ev = this.parse(text, start, nl, lineNo);
+              start = nl + 1;
+              nl = text.indexOf('\n', start);
+              if (ev) out.push(ev);
             }
+          } catch (err) {
+            // The events before an ERROR (or undecodable) line are handed out first.
+            if (out.length > 0) yield out;
+            throw err;
           }
           buf = start === text.length ? '' : text.slice(start);
+          if (out.length > 0) {
+            yield out;
+            if (this.stopped) return;
+          }
         }
       } catch (err) {
         if (this.failure) throw this.failure;
@@ -135,7 +190,7 @@ class StreamWatch<T> implements Watch<T> {
               `the server or a proxy closed the connection; start a new watch from the last resourceVersion`,
           );
         }
-        if (ev) yield ev;
+        if (ev) yield [ev];
       }
     } finally {
       this.close();

@@ -144,4 +144,48 @@ describe('DeltaFIFO', () => {
     ]);
     expect(summarize(f.getByKey('ns/x')!)).toEqual([['Deleted', 'tombstone:ns/x', 1]]);
   });
+
+  it('popBatch pops up to max keys in order, in one call, and waits only while empty', async () => {
+    const f = new DeltaFIFO<Obj>();
+    for (const n of ['a', 'b', 'c', 'd', 'e']) f.add(o(n));
+    const seen: string[] = [];
+    const process = (d: readonly Delta<Obj>[]): void => void seen.push(f.keyOf(d[0]!.object));
+    expect(await f.popBatch(process, 3)).toBe(3);
+    expect(seen).toEqual(['ns/a', 'ns/b', 'ns/c']);
+    expect(await f.popBatch(process, 3)).toBe(2);
+    expect(seen).toEqual(['ns/a', 'ns/b', 'ns/c', 'ns/d', 'ns/e']);
+    const waiting = f.popBatch(process, 3);
+    f.update(o('f'));
+    expect(await waiting).toBe(1);
+    f.close();
+    await expect(f.popBatch(process, 3)).rejects.toBeInstanceOf(FIFOClosedError);
+  });
+
+  it('popBatch ends a batch with the last key of the initial population', async () => {
+    const f = new DeltaFIFO<Obj>({ emitDeltaTypeReplaced: true });
+    f.replace([o('a'), o('b')], '1');
+    f.update(o('c'));
+    const flags: boolean[] = [];
+    expect(await f.popBatch((_d, initial) => void flags.push(initial), 10)).toBe(2);
+    expect(f.hasSynced()).toBe(true);
+    expect(await f.popBatch((_d, initial) => void flags.push(initial), 10)).toBe(1);
+    expect(flags).toEqual([true, true, false]);
+  });
+
+  it('popBatch awaits an asynchronous process before the next key, and stops at an error', async () => {
+    const f = new DeltaFIFO<Obj>();
+    for (const n of ['a', 'b', 'c']) f.add(o(n));
+    const log: string[] = [];
+    await expect(
+      f.popBatch(async (d) => {
+        const k = f.keyOf(d[0]!.object);
+        log.push(`start ${k}`);
+        await new Promise((r) => setTimeout(r, 1));
+        log.push(`end ${k}`);
+        if (k === 'ns/b') throw new Error('boom');
+      }, 10),
+    ).rejects.toThrow('boom');
+    expect(log).toEqual(['start ns/a', 'end ns/a', 'start ns/b', 'end ns/b']);
+    expect(f.listKeys()).toEqual(['ns/c']);
+  });
 });

@@ -3,6 +3,8 @@ import { DeletedFinalStateUnknown, SharedIndexInformer, waitForCacheSync } from 
 import { FakeClock } from '../../src/util/clock.js';
 import { FakeListerWatcher, until, type Obj } from './fake_lw.js';
 import { ApiError } from '../../src/rest/errors.js';
+import { decodeWatch } from '../../src/watch/decode.js';
+import type { ListerWatcher } from '../../src/cache/index.js';
 
 const expiredError = (): ApiError =>
   new ApiError({ code: 410, reason: 'Expired', message: 'too old resource version: 1 (5)' });
@@ -223,6 +225,39 @@ describe('SharedIndexInformer', () => {
     lw.apply('ADDED', o('b'));
     await until(() => inf.getIndexer().listKeys().length === 2);
     expect(lw.lists.length).toBe(0);
+    ac.abort();
+  });
+
+  it('applies a decoded stream chunk by chunk: initial events, the end bookmark and later events in one chunk', async () => {
+    const ev = (type: string, name: string, rv: number, v: number): string =>
+      `${JSON.stringify({ type, object: { metadata: { name, namespace: 'ns', resourceVersion: String(rv) }, v } })}\n`;
+    const end = `${JSON.stringify({ type: 'BOOKMARK', object: { metadata: { name: '', resourceVersion: '2', annotations: { 'k8s.io/initial-events-end': 'true' } } } })}\n`;
+    // 1,000 more updates in the second chunk: a burst applied batch by batch.
+    let burst = '';
+    for (let i = 1; i <= 1000; i++) burst += ev('MODIFIED', 'a', 5 + i, 2 + i);
+    const body = [ev('ADDED', 'a', 1, 1) + ev('ADDED', 'b', 2, 1) + end + ev('MODIFIED', 'a', 3, 2) + ev('DELETED', 'b', 4, 1) + ev('ADDED', 'c', 5, 1), burst];
+    let watches = 0;
+    const lw: ListerWatcher<Obj> = {
+      list: () => Promise.reject(new Error('no list expected')),
+      watch: () => {
+        watches++;
+        if (watches > 1) return new Promise(() => undefined);
+        return Promise.resolve(decodeWatch<Obj>((async function* () { yield* body.map((t) => new TextEncoder().encode(t)); await new Promise(() => undefined); })()));
+      },
+    };
+    const inf = new SharedIndexInformer<Obj>(lw, { backoff: fastBackoff, useWatchList: true });
+    const r = recorder();
+    const reg = inf.addEventHandler(r.handler);
+    const ac = new AbortController();
+    void inf.run(ac.signal);
+    await until(() => inf.lastSyncResourceVersion() === '1005');
+    await inf.handlersIdle();
+    expect(r.events.slice(0, 5)).toEqual(['add a v1 initial', 'add b v1 initial', 'update a v1->v2', 'delete b', 'add c v1']);
+    expect(r.events.length).toBe(1005);
+    expect(r.events[1004]).toBe('update a v1001->v1002');
+    expect(reg.hasSynced()).toBe(true);
+    expect(inf.getIndexer().listKeys().sort()).toEqual(['ns/a', 'ns/c']);
+    expect(inf.getIndexer().getByKey('ns/a')?.v).toBe(1002);
     ac.abort();
   });
 
