@@ -4,7 +4,9 @@
 //     unpaginated list), then time to absorb 50,000 watch events (updates made on the server while the
 //     informer runs, until its handler has seen every one);
 //   - heap bytes per cached object (kubegen with and without setTransform(stripManagedFields), client-node);
-//   - lister get ops/s and workqueue add+get+done calls/s (in process).
+//   - lister get ops/s and workqueue add+get+done calls/s (in process);
+//   - on a canned replay server, the same two informers and a floor client (undici + JSON.parse + a Map,
+//     nothing else): the most any client that decodes JSON could gain over client-node.
 // Each round runs one informer at a time; the order alternates between rounds. Median of --rounds.
 // Usage: npm run build && node --expose-gc bench/informer.mjs [--rounds 3] [--objects 50000]
 import { spawnSync } from 'node:child_process';
@@ -32,6 +34,134 @@ console.log(`command: node --expose-gc bench/informer.mjs --rounds ${ROUNDS} --o
 
 const crd = widgetCrd;
 const info = widgetInfo;
+
+const heap = () => {
+  globalThis.gc();
+  globalThis.gc();
+  return process.memoryUsage().heapUsed;
+};
+const until = async (cond) => {
+  while (!cond()) await sleep(2);
+};
+
+// Client throughput alone (first, on a fresh heap): the same two informers against a canned replay server in a worker thread
+// (its own core), which serves pre-serialized list pages and replays pre-serialized watch events as
+// fast as the socket takes them, so the times are the clients' (HTTP, decode, cache, handlers).
+{
+  const { Worker } = await import('node:worker_threads');
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const worker = new Worker(new URL('./replay-server.mjs', import.meta.url), { workerData: { objects: OBJECTS, eventsPerWatch: OBJECTS } });
+  const ready = await new Promise((resolve) => worker.once('message', resolve));
+  const dir = mkdtempSync(join(os.tmpdir(), 'kubegen-bench-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  // client-node refuses plain http unless insecure-skip-tls-verify is set.
+  writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: r\nclusters: [{ name: r, cluster: { server: "http://127.0.0.1:${ready.port}", insecure-skip-tls-verify: true } }]\nusers: [{ name: r, user: { token: x } }]\ncontexts: [{ name: r, context: { cluster: r, user: r } }]\n`);
+  console.log(`replay server: ${fmt(OBJECTS)} objects of ${fmt(ready.bytesPerItem)} B, a watch stream of ${fmt(OBJECTS)} MODIFIED events (${(ready.streamBytes / 2 ** 20).toFixed(1)} MiB)`);
+  const rest2 = new RestClient(await loadKubeConfig({ kubeconfig }));
+  const kc2 = new KubeConfig();
+  kc2.loadFromFile(kubeconfig);
+  const api2 = kc2.makeApiClient(CustomObjectsApi);
+  const ours = async (transform) => {
+    const ac = new AbortController();
+    const inf = new SharedIndexInformer(new ResourceClient(rest2, info, ''), { name: 'replay' });
+    if (transform) inf.setTransform(stripManagedFields);
+    let adds = 0;
+    let updates = 0;
+    inf.addEventHandler({ onAdd: () => void adds++, onUpdate: () => void updates++ });
+    const t = performance.now();
+    void inf.run(ac.signal);
+    await until(() => adds >= OBJECTS);
+    const syncMs = performance.now() - t;
+    await until(() => updates >= OBJECTS);
+    const absorbMs = performance.now() - t - syncMs;
+    ac.abort();
+    await sleep(20);
+    return { syncMs, absorbMs };
+  };
+  const theirs = async () => {
+    let adds = 0;
+    let updates = 0;
+    const informer = makeInformer(kc2, '/apis/bench.example.com/v1/widgets', () => api2.listClusterCustomObject({ group: 'bench.example.com', version: 'v1', plural: 'widgets' }));
+    informer.on('add', () => void adds++);
+    informer.on('update', () => void updates++);
+    informer.on('error', () => undefined);
+    const t = performance.now();
+    await informer.start();
+    await until(() => adds >= OBJECTS);
+    const syncMs = performance.now() - t;
+    await until(() => updates >= OBJECTS);
+    const absorbMs = performance.now() - t - syncMs;
+    await informer.stop();
+    await sleep(20);
+    return { syncMs, absorbMs };
+  };
+  // The floor: what any JSON client must do and nothing more (no informer, no handlers): undici, the
+  // same pages, JSON.parse of every page and event, a Map of the objects. Neither informer can beat it.
+  const { request } = await import('undici');
+  const base = `http://127.0.0.1:${ready.port}/apis/bench.example.com/v1/widgets`;
+  const floor = async () => {
+    const cache = new Map();
+    const keyOf = (o) => `${o.metadata.namespace}/${o.metadata.name}`;
+    const t = performance.now();
+    let cont = '';
+    let rv = '';
+    do {
+      const res = await request(`${base}?limit=500${cont ? `&continue=${cont}` : ''}`);
+      const list = JSON.parse(await res.body.text());
+      for (const o of list.items) cache.set(keyOf(o), o);
+      cont = list.metadata.continue ?? '';
+      rv = list.metadata.resourceVersion;
+    } while (cont);
+    const syncMs = performance.now() - t;
+    const res = await request(`${base}?watch=true&resourceVersion=${rv}`);
+    const decoder = new TextDecoder();
+    let buf = '';
+    let updates = 0;
+    for await (const chunk of res.body) {
+      buf += decoder.decode(chunk, { stream: true });
+      let s = 0;
+      let nl;
+      while ((nl = buf.indexOf('\n', s)) >= 0) {
+        const o = JSON.parse(buf.slice(s, nl)).object;
+        cache.set(keyOf(o), o);
+        updates++;
+        s = nl + 1;
+      }
+      buf = buf.slice(s);
+      if (updates >= OBJECTS) break;
+    }
+    const absorbMs = performance.now() - t - syncMs;
+    res.body.destroy();
+    if (cache.size !== OBJECTS) throw new Error('floor cache size');
+    await sleep(20);
+    return { syncMs, absorbMs };
+  };
+  const rr = { kubegen: [], 'kubegen+transform': [], 'client-node': [], 'floor (parse + Map)': [] };
+  for (let round = 0; round < ROUNDS + 2; round++) {
+    const order = round % 2 === 0 ? ['kubegen', 'client-node', 'floor (parse + Map)', 'kubegen+transform'] : ['floor (parse + Map)', 'client-node', 'kubegen+transform', 'kubegen'];
+    for (const who of order) {
+      const m = who === 'client-node' ? await theirs() : who.startsWith('floor') ? await floor() : await ours(who === 'kubegen+transform');
+      if (round > 0) rr[who].push(m); // round 0 warms up
+      heap();
+    }
+  }
+  const m2 = (who, k) => median(rr[who].map((m) => m[k]));
+  for (const who of Object.keys(rr)) {
+    console.log(`replay ${who}: sync ${fmt(m2(who, 'syncMs'))} ms (${fmt(OBJECTS / (m2(who, 'syncMs') / 1000))} objects/s), absorb ${fmt(m2(who, 'absorbMs'))} ms (${fmt(OBJECTS / (m2(who, 'absorbMs') / 1000))} events/s) [${rr[who].map((m) => `${fmt(m.syncMs)}+${fmt(m.absorbMs)}`).join(', ')}]`);
+  }
+  console.log(
+    `replay floor / client-node: sync ×${(m2('client-node', 'syncMs') / m2('floor (parse + Map)', 'syncMs')).toFixed(2)}, absorb ×${(m2('client-node', 'absorbMs') / m2('floor (parse + Map)', 'absorbMs')).toFixed(2)} (the most any JSON client could gain over client-node)`,
+  );
+  console.log(
+    `replay ratios (client-node time / kubegen time): sync ×${(m2('client-node', 'syncMs') / m2('kubegen', 'syncMs')).toFixed(2)}, absorb ×${(m2('client-node', 'absorbMs') / m2('kubegen', 'absorbMs')).toFixed(2)}, sync+absorb ×${((m2('client-node', 'syncMs') + m2('client-node', 'absorbMs')) / (m2('kubegen', 'syncMs') + m2('kubegen', 'absorbMs'))).toFixed(2)}`,
+  );
+  await rest2.close();
+  worker.postMessage('close');
+  await new Promise((r) => worker.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+
 
 const server = await startTestApiServer({ crds: [crd], https: true, historyLimit: 1000 });
 const tracker = server.tracker;
@@ -68,14 +198,6 @@ async function updateAll() {
   }
 }
 
-const heap = () => {
-  globalThis.gc();
-  globalThis.gc();
-  return process.memoryUsage().heapUsed;
-};
-const until = async (cond) => {
-  while (!cond()) await sleep(2);
-};
 
 const rest = new RestClient(await loadKubeConfig({ kubeconfig: server.kubeconfigPath }));
 const kc = new KubeConfig();
@@ -163,80 +285,6 @@ console.log(
 void k;
 await rest.close();
 await server.close();
-
-// Client throughput alone: the same two informers against a canned replay server in a worker thread
-// (its own core), which serves pre-serialized list pages and replays pre-serialized watch events as
-// fast as the socket takes them, so the times are the clients' (HTTP, decode, cache, handlers).
-{
-  const { Worker } = await import('node:worker_threads');
-  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const worker = new Worker(new URL('./replay-server.mjs', import.meta.url), { workerData: { objects: OBJECTS, eventsPerWatch: OBJECTS } });
-  const ready = await new Promise((resolve) => worker.once('message', resolve));
-  const dir = mkdtempSync(join(os.tmpdir(), 'kubegen-bench-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  // client-node refuses plain http unless insecure-skip-tls-verify is set.
-  writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: r\nclusters: [{ name: r, cluster: { server: "http://127.0.0.1:${ready.port}", insecure-skip-tls-verify: true } }]\nusers: [{ name: r, user: { token: x } }]\ncontexts: [{ name: r, context: { cluster: r, user: r } }]\n`);
-  console.log(`replay server: ${fmt(OBJECTS)} objects of ${fmt(ready.bytesPerItem)} B, a watch stream of ${fmt(OBJECTS)} MODIFIED events (${(ready.streamBytes / 2 ** 20).toFixed(1)} MiB)`);
-  const rest2 = new RestClient(await loadKubeConfig({ kubeconfig }));
-  const kc2 = new KubeConfig();
-  kc2.loadFromFile(kubeconfig);
-  const api2 = kc2.makeApiClient(CustomObjectsApi);
-  const ours = async (transform) => {
-    const ac = new AbortController();
-    const inf = new SharedIndexInformer(new ResourceClient(rest2, info, ''), { name: 'replay' });
-    if (transform) inf.setTransform(stripManagedFields);
-    let adds = 0;
-    let updates = 0;
-    inf.addEventHandler({ onAdd: () => void adds++, onUpdate: () => void updates++ });
-    const t = performance.now();
-    void inf.run(ac.signal);
-    await until(() => adds >= OBJECTS);
-    const syncMs = performance.now() - t;
-    await until(() => updates >= OBJECTS);
-    const absorbMs = performance.now() - t - syncMs;
-    ac.abort();
-    await sleep(20);
-    return { syncMs, absorbMs };
-  };
-  const theirs = async () => {
-    let adds = 0;
-    let updates = 0;
-    const informer = makeInformer(kc2, '/apis/bench.example.com/v1/widgets', () => api2.listClusterCustomObject({ group: 'bench.example.com', version: 'v1', plural: 'widgets' }));
-    informer.on('add', () => void adds++);
-    informer.on('update', () => void updates++);
-    informer.on('error', () => undefined);
-    const t = performance.now();
-    await informer.start();
-    await until(() => adds >= OBJECTS);
-    const syncMs = performance.now() - t;
-    await until(() => updates >= OBJECTS);
-    const absorbMs = performance.now() - t - syncMs;
-    await informer.stop();
-    await sleep(20);
-    return { syncMs, absorbMs };
-  };
-  const rr = { kubegen: [], 'kubegen+transform': [], 'client-node': [] };
-  for (let round = 0; round < ROUNDS + 2; round++) {
-    const order = round % 2 === 0 ? ['kubegen', 'client-node', 'kubegen+transform'] : ['client-node', 'kubegen+transform', 'kubegen'];
-    for (const who of order) {
-      const m = who === 'client-node' ? await theirs() : await ours(who === 'kubegen+transform');
-      if (round > 0) rr[who].push(m); // round 0 warms up
-      heap();
-    }
-  }
-  const m2 = (who, k) => median(rr[who].map((m) => m[k]));
-  for (const who of Object.keys(rr)) {
-    console.log(`replay ${who}: sync ${fmt(m2(who, 'syncMs'))} ms (${fmt(OBJECTS / (m2(who, 'syncMs') / 1000))} objects/s), absorb ${fmt(m2(who, 'absorbMs'))} ms (${fmt(OBJECTS / (m2(who, 'absorbMs') / 1000))} events/s) [${rr[who].map((m) => `${fmt(m.syncMs)}+${fmt(m.absorbMs)}`).join(', ')}]`);
-  }
-  console.log(
-    `replay ratios (client-node time / kubegen time): sync ×${(m2('client-node', 'syncMs') / m2('kubegen', 'syncMs')).toFixed(2)}, absorb ×${(m2('client-node', 'absorbMs') / m2('kubegen', 'absorbMs')).toFixed(2)}, sync+absorb ×${((m2('client-node', 'syncMs') + m2('client-node', 'absorbMs')) / (m2('kubegen', 'syncMs') + m2('kubegen', 'absorbMs'))).toFixed(2)}`,
-  );
-  await rest2.close();
-  worker.postMessage('close');
-  await new Promise((r) => worker.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
-}
 
 // In-process micro-benchmarks: lister get and workqueue cycles.
 {

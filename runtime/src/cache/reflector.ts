@@ -186,7 +186,7 @@ export class Reflector<T extends ObjectWithMeta> {
   private async list(signal: AbortSignal): Promise<void> {
     const pageSize = this.options.pageSize ?? 500;
     const rv = this.relistResourceVersion();
-    let items: T[] = [];
+    const items: T[] = [];
     let listRV = '';
     let cont: string | undefined;
     let first = true;
@@ -210,7 +210,7 @@ export class Reflector<T extends ObjectWithMeta> {
         }
         throw err;
       }
-      items = items.length === 0 ? page.items : items.concat(page.items);
+      for (const item of page.items) items.push(item);
       listRV = page.metadata?.resourceVersion ?? listRV;
       cont = page.metadata?.continue;
       first = false;
