@@ -20,6 +20,11 @@ export interface RestRequest {
   contentType?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * The User-Agent a server received the request with (the test API server sets it, for the default
+   * field manager); transports that send requests set their own header and ignore it.
+   */
+  userAgent?: string;
 }
 
 export interface Transport {

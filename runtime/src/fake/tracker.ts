@@ -13,6 +13,17 @@ import { applyJsonPatch, applyMergePatch, JsonPatchError } from '../util/patch.j
 import type { Watch, WatchEvent, WatchEventType } from '../watch/types.js';
 import { parseFieldSelector } from '../fields/index.js';
 import { matchesFieldSelector, matchesLabelSelector } from './selectors.js';
+import {
+  applyConfiguration,
+  builtinMergeSchema,
+  decodeManagedFields,
+  encodeManagedFields,
+  managerOrUserAgent,
+  updateManagedFields,
+  type FieldManagerContext,
+  type Manager,
+  type MergeSchema,
+} from './managedfields.js';
 
 export interface TrackerResource {
   group: string;
@@ -40,6 +51,12 @@ export interface TrackerResource {
   selectableFields?: readonly string[];
   /** A custom resource: the apiserver words the field-selector refusal differently. */
   custom?: boolean;
+  /**
+   * How values merge in server-side apply and field ownership (a CRD version's openAPIV3Schema: list and
+   * map types, list-map keys). Unset: the merge keys of the built-in kind, if it is one, else objects are
+   * granular and lists atomic.
+   */
+  schema?: MergeSchema;
   /** Short names and categories, for discovery. */
   shortNames?: string[];
   categories?: string[];
@@ -74,6 +91,37 @@ export interface TrackerListOptions {
 export interface TrackerWriteOptions {
   dryRun?: boolean;
   subresource?: string;
+  /** The manager recorded in `metadata.managedFields` (required for apply). */
+  fieldManager?: string;
+  /** The request's User-Agent: its part before the first `/` is the manager when no fieldManager is given. */
+  userAgent?: string;
+  /** Apply only: take the fields other managers own instead of failing with a conflict. */
+  force?: boolean;
+}
+
+/** A write's managed fields, computed before the generic write path (apply, scale). */
+interface WriteInternals {
+  /** Managers decided by an apply (undefined: untracked). */
+  managers?: Manager[] | undefined;
+  applied?: boolean;
+  /** The subresource the managed-fields entry names (`scale`), when the write goes through the main path. */
+  managedSubresource?: string;
+}
+
+/** Decoded managedFields of stored objects (stored objects are replaced, never mutated). */
+const managersCache = new WeakMap<TrackedObject, Manager[]>();
+
+function managersOf(o: TrackedObject): Manager[] {
+  let ms = managersCache.get(o);
+  if (!ms) managersCache.set(o, (ms = decodeManagedFields(o.metadata?.['managedFields']) ?? []));
+  return ms;
+}
+
+function setManagers(o: TrackedObject, ms: Manager[] | undefined): void {
+  const meta = (o.metadata ??= {});
+  if (!ms || ms.length === 0) delete meta['managedFields'];
+  else meta['managedFields'] = encodeManagedFields(ms);
+  managersCache.set(o, ms ?? []);
 }
 
 /** metav1.DeletionPropagation. */
@@ -87,6 +135,8 @@ export interface TrackerDeleteOptions {
 }
 
 const ORPHAN_FINALIZER = 'orphan';
+/** The manager of the garbage collector's writes (kube-controller-manager's User-Agent prefix). */
+const GC_MANAGER = 'kube-controller-manager';
 const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 interface OwnerRef {
@@ -389,7 +439,7 @@ export class ObjectTracker {
     return true;
   }
 
-  create(r: TrackerResource, namespace: string, input: TrackedObject, options: TrackerWriteOptions = {}): TrackedObject {
+  create(r: TrackerResource, namespace: string, input: TrackedObject, options: TrackerWriteOptions = {}, internals: WriteInternals = {}): TrackedObject {
     if (options.subresource) throw badRequest(`fake: create on subresource ${options.subresource} is not supported`);
     const obj = clone(input);
     const meta = (obj.metadata ??= {});
@@ -425,7 +475,13 @@ export class ObjectTracker {
     meta.generation = 1;
     delete meta.deletionTimestamp;
     if (r.statusSubresource) delete obj['status'];
+    delete meta['managedFields'];
     const stored = admitted(r, obj);
+    if (internals.applied) setManagers(stored, internals.managers);
+    else {
+      const manager = managerOrUserAgent(options.fieldManager, options.userAgent);
+      setManagers(stored, updateManagedFields([], undefined, input.metadata?.['managedFields'], undefined, stored, manager, this.fieldContext(r, '')));
+    }
     if (options.dryRun) return clone(stored);
     stored.metadata!.resourceVersion = this.nextRV();
     bucket.set(key, { obj: stored });
@@ -465,7 +521,8 @@ export class ObjectTracker {
     }
     const next = clone(current.obj);
     writePath(next, r.scale.specReplicasPath, replicas);
-    const written = this.replace(r, current, next, options);
+    const { subresource: _s, ...rest } = options;
+    const written = this.replace(r, current, next, rest, { managedSubresource: 'scale' });
     return this.scaleOf(r, written);
   }
 
@@ -486,8 +543,20 @@ export class ObjectTracker {
     return this.replace(r, current, clone(input), options);
   }
 
-  private replace(r: TrackerResource, current: Stored, next: TrackedObject, options: TrackerWriteOptions): TrackedObject {
+  /** The field manager's view of a resource. */
+  private fieldContext(r: TrackerResource, subresource: string): FieldManagerContext {
+    return {
+      schema: r.schema ?? (r.custom ? undefined : builtinMergeSchema(r.group, r.kind)),
+      apiVersion: apiVersionOf(r),
+      subresource,
+      statusSubresource: r.statusSubresource,
+      now: this.timestamp(),
+    };
+  }
+
+  private replace(r: TrackerResource, current: Stored, next: TrackedObject, options: TrackerWriteOptions, internals: WriteInternals = {}): TrackedObject {
     const old = current.obj;
+    const requestedManagedFields = next.metadata?.['managedFields'];
     const name = old.metadata!.name!;
     let result: TrackedObject;
     if (options.subresource === 'status') {
@@ -516,7 +585,15 @@ export class ObjectTracker {
     }
     result.apiVersion = apiVersionOf(r);
     result.kind = r.kind;
+    if (result.metadata) delete result.metadata['managedFields'];
     result = admitted(r, result, old);
+    if (internals.applied) setManagers(result, internals.managers);
+    else {
+      const manager = managerOrUserAgent(options.fieldManager, options.userAgent);
+      const ctx = this.fieldContext(r, internals.managedSubresource ?? options.subresource ?? '');
+      const liveRaw = old.metadata?.['managedFields'];
+      setManagers(result, updateManagedFields(managersOf(old), liveRaw, requestedManagedFields, old, result, manager, ctx));
+    }
     if (options.dryRun) return clone(result);
     // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
     const comparable = (o: TrackedObject): string => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });
@@ -538,23 +615,18 @@ export class ObjectTracker {
     name: string,
     patchType: string,
     patch: unknown,
-    options: TrackerWriteOptions & { fieldManager?: string } = {},
+    options: TrackerWriteOptions = {},
   ): TrackedObject {
     const current = this.bucket(r).get(this.nsKey(r, namespace, name));
-    if (patchType === 'application/apply-patch+yaml') {
-      if (!options.fieldManager) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
-      if (!current) {
-        const obj = clone(patch) as TrackedObject;
-        if (options.subresource) throw notFound(r, name);
-        return this.create(r, namespace, obj, { ...(options.dryRun ? { dryRun: true } : {}) });
-      }
+    if (patchType === 'application/apply-patch+yaml') return this.apply(r, namespace, name, current, patch, options);
+    if (options.force) {
+      throw new ApiError({ code: 422, reason: 'Invalid', message: `PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch` });
     }
     if (!current) throw notFound(r, name);
     let next: unknown;
     try {
       switch (patchType) {
         case 'application/merge-patch+json':
-        case 'application/apply-patch+yaml':
         case 'application/strategic-merge-patch+json':
           next = applyMergePatch(current.obj, patch);
           break;
@@ -577,6 +649,42 @@ export class ObjectTracker {
       throw conflict(r, name, 'the object has been modified; please apply your changes to the latest version and try again');
     }
     return this.replace(r, current, obj, options);
+  }
+
+  /**
+   * Server-side apply (`application/apply-patch+yaml`), as the apiserver's field manager does it: the
+   * configuration is merged by the schema's list and map types, the manager owns exactly its fields,
+   * fields it stopped applying go unless another manager owns them, and a changed field another manager
+   * owns is a 409 Conflict unless `force`. A missing object is created.
+   */
+  private apply(r: TrackerResource, namespace: string, name: string, current: Stored | undefined, patch: unknown, options: TrackerWriteOptions): TrackedObject {
+    if (!options.fieldManager) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    if (Buffer.byteLength(options.fieldManager) > 128) {
+      throw new ApiError({ code: 422, reason: 'Invalid', message: `PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes` });
+    }
+    const config = patch as TrackedObject | undefined;
+    const sentVersion = config?.apiVersion;
+    if (typeof sentVersion === 'string' && sentVersion !== apiVersionOf(r)) {
+      throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${sentVersion}, expected: ${apiVersionOf(r)}`);
+    }
+    const subresource = options.subresource ?? '';
+    if (!current && subresource) throw notFound(r, name);
+    const ctx = this.fieldContext(r, subresource);
+    const live = current?.obj;
+    const result = applyConfiguration(live ? managersOf(live) : [], live, patch, options.fieldManager, options.force === true, ctx);
+    const internals: WriteInternals = { applied: true, managers: result.managers };
+    const { force: _f, ...rest } = options;
+    if (!current) {
+      const obj = result.object as TrackedObject;
+      const meta = (obj.metadata ??= {});
+      meta.name ??= name;
+      return this.create(r, namespace, obj, { ...rest, subresource: '' }, internals);
+    }
+    const sentRV = config?.metadata?.resourceVersion;
+    if (typeof sentRV === 'string' && sentRV !== '' && sentRV !== current.obj.metadata?.resourceVersion) {
+      throw conflict(r, name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    return this.replace(r, current, result.object as TrackedObject, rest, internals);
   }
 
   /**
@@ -723,7 +831,7 @@ export class ObjectTracker {
     const write = (e: Entry, change: (o: TrackedObject) => void): void => {
       const next = clone(e.stored.obj);
       change(next);
-      this.replace(e.r, e.stored, next, {});
+      this.replace(e.r, e.stored, next, { fieldManager: GC_MANAGER });
     };
     const dropFinalizer = (e: Entry, f: string): void =>
       write(e, (o) => {

@@ -245,7 +245,11 @@ export class FakeTransport implements Transport {
   private serve(a: Action, r: TrackerResource, req: RestRequest): unknown {
     const t = this.tracker;
     const dryRun = a.query['dryRun'] === 'All';
-    const sub = a.subresource ? { subresource: a.subresource } : {};
+    const sub = {
+      ...(a.subresource ? { subresource: a.subresource } : {}),
+      ...(a.query['fieldManager'] ? { fieldManager: a.query['fieldManager'] } : {}),
+      ...(req.userAgent !== undefined ? { userAgent: req.userAgent } : {}),
+    };
     switch (a.verb) {
       case 'get':
         if (a.subresource === 'scale') return t.getScale(r, a.namespace, a.name);
@@ -257,13 +261,13 @@ export class FakeTransport implements Transport {
       case 'create':
         return t.create(r, a.namespace, a.object as TrackedObject, { dryRun, ...sub });
       case 'update':
-        if (a.subresource === 'scale') return t.updateScale(r, a.namespace, a.name, a.object as TrackedObject, { dryRun });
+        if (a.subresource === 'scale') return t.updateScale(r, a.namespace, a.name, a.object as TrackedObject, { ...sub, dryRun });
         return t.update(r, a.namespace, a.object as TrackedObject, { dryRun, ...sub });
       case 'patch':
         return t.patch(r, a.namespace, a.name, a.patchType ?? 'application/merge-patch+json', a.object, {
           dryRun,
           ...sub,
-          ...(a.query['fieldManager'] ? { fieldManager: a.query['fieldManager'] } : {}),
+          ...(a.query['force'] === 'true' ? { force: true } : {}),
         });
       case 'delete': {
         const body = (req.body ?? {}) as DeleteBody;

@@ -80,6 +80,7 @@ export function crdResources(crd: Crd): TrackerResource[] {
         namespaced: crd.spec.scope === 'Namespaced',
         statusSubresource: v.subresources?.status !== undefined,
         custom: true,
+        schema,
         selectableFields: (v.selectableFields ?? []).map((f) => f.jsonPath.replace(/^\./, '')),
         admit: (obj, old) => {
           const res = admit(schema, obj, old);

@@ -327,7 +327,15 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
         if ((method === 'POST' || method === 'PUT') && text !== '' && contentType !== 'application/json') {
           throw new ApiError({ code: 415, reason: 'UnsupportedMediaType', message: `the body of the request was in an unknown format - accepted media types include: application/json` });
         }
-        const restReq: RestRequest = { method: method as RestRequest['method'], path, query, ...(body !== undefined ? { body } : {}), contentType };
+        const userAgent = req.headers['user-agent'];
+        const restReq: RestRequest = {
+          method: method as RestRequest['method'],
+          path,
+          query,
+          ...(body !== undefined ? { body } : {}),
+          contentType,
+          ...(userAgent !== undefined ? { userAgent } : {}),
+        };
         if (watch && method === 'GET') {
           await serveWatch(restReq, query, res);
           return;
