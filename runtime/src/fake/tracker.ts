@@ -596,7 +596,10 @@ export class ObjectTracker {
     }
     if (options.dryRun) return clone(result);
     // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
-    const comparable = (o: TrackedObject): string => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });
+    const comparable = (o: TrackedObject): string => {
+      const { resourceVersion: _rv, managedFields, ...meta } = o.metadata ?? {};
+      return JSON.stringify({ ...o, metadata: { ...meta, managedFields } });
+    };
     if (comparable(result) === comparable(old)) return clone(old);
     result.metadata!.resourceVersion = this.nextRV();
     if (result.metadata!.deletionTimestamp !== undefined && (result.metadata!.finalizers ?? []).length === 0) {
