@@ -152,6 +152,18 @@ export function recursiveDifference(a: FieldSet, b: FieldSet): FieldSet | undefi
   return out.empty() ? undefined : out;
 }
 
+/** Whether every path of b is a path of a. */
+export function covers(a: FieldSet, b: FieldSet): boolean {
+  if (b.member && !a.member) return false;
+  if (b.children) {
+    for (const [pe, c] of b.children) {
+      const ac = a.get(pe);
+      if (ac ? !covers(ac, c) : !c.empty()) return false;
+    }
+  }
+  return true;
+}
+
 /** The paths in both. */
 export function intersection(a: FieldSet, b: FieldSet): FieldSet | undefined {
   const out = new FieldSet();
@@ -468,32 +480,57 @@ export function fieldSetOf(value: unknown, schema: MergeSchema | undefined): Fie
 export function compare(lhs: unknown, rhs: unknown, schema: MergeSchema | undefined): { changed: FieldSet; removed: FieldSet } {
   const changed = new FieldSet();
   const removed = new FieldSet();
+  // The path walked: map keys raw (`field` true) and list items as path elements, turned into path
+  // elements only when something is recorded (this walk runs on every write).
   const path: string[] = [];
-  const isEmpty = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) ? v.length === 0 : isObj(v) && Object.keys(v).length === 0);
+  const field: boolean[] = [];
+  const record = (into: FieldSet): void => {
+    let n = into;
+    for (let i = 0; i < path.length; i++) n = n.child(field[i] ? 'f:' + path[i]! : path[i]!);
+    n.member = true;
+  };
+  const isEmpty = (v: unknown): boolean => {
+    if (v === undefined || v === null) return true;
+    if (Array.isArray(v)) return v.length === 0;
+    if (typeof v !== 'object') return false;
+    for (const _ in v as Obj) return false;
+    return true;
+  };
   const walk = (l: unknown, r: unknown, s: MergeSchema | undefined): void => {
     if (l === r) return;
     const lk = l === undefined ? undefined : kindOf(s, l);
     const rk = r === undefined ? undefined : kindOf(s, r);
     const kind = lk ?? rk!;
     if (kind === 'leaf' || (lk !== undefined && rk !== undefined && lk !== rk) || (isEmpty(l) && isEmpty(r))) {
-      if (l === undefined) changed.insert(path);
-      else if (r === undefined) removed.insert(path);
-      else if (!jsonEqual(l, r)) changed.insert(path);
+      if (l === undefined) record(changed);
+      else if (r === undefined) record(removed);
+      else if (!jsonEqual(l, r)) record(changed);
       return;
     }
     if (kind === 'map') {
-      const lo = (l ?? {}) as Obj;
-      const ro = (r ?? {}) as Obj;
-      for (const key of Object.keys(lo)) {
-        path.push('f:' + key);
-        walk(lo[key], ro[key], fieldSchema(s, key));
-        path.pop();
+      const lo = l as Obj | undefined;
+      const ro = r as Obj | undefined;
+      // ObjectMeta's managedFields is bookkeeping, not a field.
+      const meta = s === OBJECT_META;
+      if (lo) {
+        for (const key in lo) {
+          if (meta && key === 'managedFields') continue;
+          path.push(key);
+          field.push(true);
+          walk(lo[key], ro?.[key], fieldSchema(s, key));
+          path.pop();
+          field.pop();
+        }
       }
-      for (const key of Object.keys(ro)) {
-        if (key in lo) continue;
-        path.push('f:' + key);
-        walk(undefined, ro[key], fieldSchema(s, key));
-        path.pop();
+      if (ro) {
+        for (const key in ro) {
+          if ((lo && key in lo) || (meta && key === 'managedFields')) continue;
+          path.push(key);
+          field.push(true);
+          walk(undefined, ro[key], fieldSchema(s, key));
+          path.pop();
+          field.pop();
+        }
       }
     } else {
       const items = (list: unknown): Map<string, unknown> => {
@@ -505,21 +542,25 @@ export function compare(lhs: unknown, rhs: unknown, schema: MergeSchema | undefi
       const ri = items(r);
       for (const [pe, item] of li) {
         path.push(pe);
+        field.push(false);
         if (kind === 'set') {
-          if (!ri.has(pe)) removed.insert(path);
+          if (!ri.has(pe)) record(removed);
         } else walk(item, ri.get(pe), s?.items);
         path.pop();
+        field.pop();
       }
       for (const [pe, item] of ri) {
         if (li.has(pe)) continue;
         path.push(pe);
-        if (kind === 'set') changed.insert(path);
+        field.push(false);
+        if (kind === 'set') record(changed);
         else walk(undefined, item, s?.items);
         path.pop();
+        field.pop();
       }
     }
-    if (l === undefined) changed.insert(path);
-    else if (r === undefined) removed.insert(path);
+    if (l === undefined) record(changed);
+    else if (r === undefined) record(removed);
   };
   walk(lhs, rhs, schema);
   return { changed, removed };
@@ -698,10 +739,12 @@ export function decodeManagedFields(entries: unknown): Manager[] | undefined {
 
 /** The apiserver's order: operation (Apply first), time, manager, apiVersion, subresource. */
 function sortManagers(ms: Manager[]): Manager[] {
-  const seconds = (t: string | undefined): number => (t === undefined ? 0 : Math.floor(Date.parse(t) / 1000));
+  if (ms.length < 2) return ms;
+  const secs = new Map<Manager, number>();
+  for (const m of ms) secs.set(m, m.time === undefined ? 0 : Math.floor(Date.parse(m.time) / 1000));
   return ms.sort((p, q) => {
     if (p.operation !== q.operation) return p.operation < q.operation ? -1 : 1;
-    const d = seconds(p.time) - seconds(q.time);
+    const d = secs.get(p)! - secs.get(q)!;
     if (d !== 0) return d;
     if (p.manager !== q.manager) return p.manager < q.manager ? -1 : 1;
     if (p.apiVersion !== q.apiVersion) return p.apiVersion < q.apiVersion ? -1 : 1;
@@ -851,11 +894,24 @@ export function updateManagedFields(
   }
   if (base.length === 0 && old !== undefined) return undefined;
   const schema = withMeta(ctx.schema);
-  const diff = compare(old === undefined ? {} : withoutManagedFields(old), withoutManagedFields(next), schema);
+  const diff = compare(old ?? {}, next, schema);
   const reset = resetFields(ctx);
   const changed = tracked(diff.changed, ctx);
   let removed: FieldSet | undefined = diff.removed;
   if (removed && reset) removed = recursiveDifference(removed, reset);
+  if (!changed && (!removed || removed.empty())) return base;
+  const id = identity({ manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
+  if (changed && (!removed || removed.empty())) {
+    // The common controller write: fields the writer alone already owns changed. Only its time moves.
+    const i = base.findIndex((m) => identity(m) === id);
+    const own = base[i];
+    if (own && covers(own.set, changed) && base.every((m, j) => j === i || !intersection(m.set, changed))) {
+      if (own.time === ctx.now) return base;
+      const out = base.slice();
+      out[i] = { ...own, time: ctx.now };
+      return out;
+    }
+  }
   const out: Manager[] = [];
   for (const m of base) {
     let set: FieldSet | undefined = m.set;
@@ -865,7 +921,6 @@ export function updateManagedFields(
     out.push(set === m.set ? m : { ...m, set, encoded: undefined });
   }
   if (changed) {
-    const id = identity({ manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
     const i = out.findIndex((m) => identity(m) === id);
     const prev = i >= 0 ? out.splice(i, 1)[0]! : undefined;
     out.push({

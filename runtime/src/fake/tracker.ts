@@ -592,15 +592,22 @@ export class ObjectTracker {
       const manager = managerOrUserAgent(options.fieldManager, options.userAgent);
       const ctx = this.fieldContext(r, internals.managedSubresource ?? options.subresource ?? '');
       const liveRaw = old.metadata?.['managedFields'];
-      setManagers(result, updateManagedFields(managersOf(old), liveRaw, requestedManagedFields, old, result, manager, ctx));
+      const live = managersOf(old);
+      const ms = updateManagedFields(live, liveRaw, requestedManagedFields, old, result, manager, ctx);
+      if (ms === live && liveRaw !== undefined) {
+        // Unchanged: stored versions are never mutated, so the entries can be shared.
+        result.metadata!['managedFields'] = liveRaw;
+        managersCache.set(result, ms);
+      } else setManagers(result, ms);
     }
     if (options.dryRun) return clone(result);
     // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
-    const comparable = (o: TrackedObject): string => {
-      const { resourceVersion: _rv, managedFields, ...meta } = o.metadata ?? {};
-      return JSON.stringify({ ...o, metadata: { ...meta, managedFields } });
-    };
-    if (comparable(result) === comparable(old)) return clone(old);
+    // managedFields compared apart (the same array when unchanged): where the key sits does not matter.
+    const comparable = (o: TrackedObject): string => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: '', managedFields: undefined } });
+    const mfNew = result.metadata?.['managedFields'];
+    const mfOld = old.metadata?.['managedFields'];
+    const sameManaged = mfNew === mfOld || JSON.stringify(mfNew) === JSON.stringify(mfOld);
+    if (sameManaged && comparable(result) === comparable(old)) return clone(old);
     result.metadata!.resourceVersion = this.nextRV();
     if (result.metadata!.deletionTimestamp !== undefined && (result.metadata!.finalizers ?? []).length === 0) {
       this.bucket(r).delete(this.nsKey(r, result.metadata!.namespace ?? '', name));
@@ -730,8 +737,15 @@ export class ObjectTracker {
 
   /** Timestamps as the apiserver writes them: seconds precision, UTC. */
   private timestamp(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const seconds = Math.floor(this.now().getTime() / 1000);
+    if (seconds !== this.lastSecond) {
+      this.lastSecond = seconds;
+      this.lastTimestamp = new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.lastTimestamp;
   }
+  private lastSecond = NaN;
+  private lastTimestamp = '';
 
   delete(r: TrackerResource, namespace: string, name: string, options: TrackerDeleteOptions = {}): TrackedObject {
     const key = this.nsKey(r, namespace, name);
