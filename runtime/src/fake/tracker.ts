@@ -106,6 +106,8 @@ interface WriteInternals {
   applied?: boolean;
   /** The subresource the managed-fields entry names (`scale`), when the write goes through the main path. */
   managedSubresource?: string;
+  /** A seed object (`add`): stored as given, as client-go's tracker.Add does: no managed fields recorded. */
+  seed?: boolean;
 }
 
 /** Decoded managedFields of stored objects (stored objects are replaced, never mutated). */
@@ -315,7 +317,11 @@ export class ObjectTracker {
     return this.resources_.get(`${group}/${version}/${resource}`);
   }
 
-  /** Adds seed objects by their apiVersion and kind (what `newSimpleClientset(...objects)` passes). */
+  /**
+   * Adds seed objects by their apiVersion and kind (what `newSimpleClientset(...objects)` passes). As
+   * client-go's tracker.Add, no managed fields are recorded (those a seed carries are kept): the first
+   * apply attributes the seeded fields to `before-first-apply`.
+   */
   add(...objects: TrackedObject[]): void {
     for (const o of objects) {
       const r = this.byKind.get(`${o.apiVersion ?? ''}/${o.kind ?? ''}`);
@@ -324,7 +330,7 @@ export class ObjectTracker {
           `fake: cannot seed an object of apiVersion ${JSON.stringify(o.apiVersion)} kind ${JSON.stringify(o.kind)}: set both to a kind of this clientset`,
         );
       }
-      this.create(r, o.metadata?.namespace ?? '', o);
+      this.create(r, o.metadata?.namespace ?? '', o, {}, { seed: true });
     }
   }
 
@@ -478,6 +484,7 @@ export class ObjectTracker {
     delete meta['managedFields'];
     const stored = admitted(r, obj);
     if (internals.applied) setManagers(stored, internals.managers);
+    else if (internals.seed) setManagers(stored, decodeManagedFields(input.metadata?.['managedFields']));
     else {
       const manager = managerOrUserAgent(options.fieldManager, options.userAgent);
       setManagers(stored, updateManagedFields([], undefined, input.metadata?.['managedFields'], undefined, stored, manager, this.fieldContext(r, '')));

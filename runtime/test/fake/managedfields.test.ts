@@ -452,6 +452,18 @@ describe('server-side apply', () => {
     });
   });
 
+  it('seeded objects carry no managed fields (client-go tracker.Add); the first apply finds them under before-first-apply', () => {
+    const { t } = setup();
+    t.add(widget({ replicas: 1 }));
+    expect(t.get(WIDGETS, 'ns', 'w').metadata?.['managedFields']).toBeUndefined();
+    expect(t.patch(WIDGETS, 'ns', 'w', MERGE, { spec: { image: 'x' } }, { fieldManager: 'edit' }).metadata?.['managedFields']).toBeUndefined();
+    const o = t.patch(WIDGETS, 'ns', 'w', APPLY, widget({ replicas: 2 }), { fieldManager: 'ctl', force: true });
+    expect(owners(o)).toEqual({
+      'ctl/Apply': { 'f:spec': { 'f:replicas': {} } },
+      'before-first-apply/Update': { 'f:spec': { '.': {}, 'f:image': {} } },
+    });
+  });
+
   it('built-in kinds merge by their keys: Deployment containers by name, ports by containerPort and protocol', () => {
     const { t } = setup();
     const dep = (containers: unknown[]): TrackedObject => ({
