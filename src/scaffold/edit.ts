@@ -1,7 +1,8 @@
 /**
  * Edits of scaffold-owned files that users may also edit: insertions at `+kubegen:scaffold:` marker
  * comments (as kubebuilder's `+kubebuilder:scaffold:` markers), and additions to YAML lists. Every edit
- * is idempotent: what is already there is not added twice.
+ * is idempotent: what is already there is not added twice. (RBAC rules are no edit: controllers carry
+ * `+kubebuilder:rbac` markers and `kubegen rbac` generates the role.)
  */
 import yaml from 'js-yaml';
 
@@ -70,45 +71,6 @@ export function addToYamlList(file: string, text: string, key: string, entries: 
   const missing = entries.filter((e) => !current.includes(e));
   if (missing.length === 0) return text;
   doc[key] = [...current, ...missing];
-  return dumpYaml(leadingComments(text), doc);
-}
-
-export interface PolicyRule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-}
-
-/**
- * Adds RBAC rules to a ClusterRole/Role manifest. A rule counts as present when a rule with the same
- * apiGroups and resources already grants every verb; otherwise the missing verbs are merged into it, or
- * the rule is appended.
- */
-export function addRbacRules(file: string, text: string, rules: readonly PolicyRule[]): string {
-  const doc = loadMapping(file, text);
-  const current = doc['rules'] ?? [];
-  if (!Array.isArray(current)) throw new Error(`${file}: "rules" is not a list; make it a YAML list (rules: []) and run again`);
-  const out = current.map((r: unknown) => (r && typeof r === 'object' ? { ...(r as Record<string, unknown>) } : r)) as Record<string, unknown>[];
-  let changed = false;
-  const same = (a: unknown, b: readonly string[]): boolean =>
-    Array.isArray(a) && a.length === b.length && [...a].sort().join('\0') === [...b].sort().join('\0');
-  for (const rule of rules) {
-    const existing = out.find((r) => r && same(r['apiGroups'], rule.apiGroups) && same(r['resources'], rule.resources));
-    if (existing) {
-      const verbs = Array.isArray(existing['verbs']) ? (existing['verbs'] as unknown[]).map(String) : [];
-      if (verbs.includes('*')) continue;
-      const add = rule.verbs.filter((v) => !verbs.includes(v));
-      if (add.length > 0) {
-        existing['verbs'] = [...verbs, ...add];
-        changed = true;
-      }
-      continue;
-    }
-    out.push({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] });
-    changed = true;
-  }
-  if (!changed) return text;
-  doc['rules'] = out;
   return dumpYaml(leadingComments(text), doc);
 }
 

@@ -36,7 +36,6 @@ const INIT_FILES: readonly (readonly [string, string])[] = [
   ['config/samples-kustomization.yaml', 'config/samples/kustomization.yaml'],
   ['config/rbac-kustomization.yaml', 'config/rbac/kustomization.yaml'],
   ['config/service_account.yaml', 'config/rbac/service_account.yaml'],
-  ['config/role.yaml', 'config/rbac/role.yaml'],
   ['config/role_binding.yaml', 'config/rbac/role_binding.yaml'],
   ['config/leader_election_role.yaml', 'config/rbac/leader_election_role.yaml'],
   ['config/leader_election_role_binding.yaml', 'config/rbac/leader_election_role_binding.yaml'],

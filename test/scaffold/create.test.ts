@@ -1,6 +1,8 @@
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parseProject, planCreateApi, planInit, ScaffoldInputError, type CreateApiOptions } from '../../src/scaffold/index.js';
+import { GENERATED_HEADER_YAML } from '../../src/generators/types.js';
+import { buildRoles, scanRbacMarkers, type RoleObject } from '../../src/rbac/index.js';
+import { handKeptRoleConflict, parseProject, planCreateApi, planInit, ScaffoldInputError, type CreateApiOptions } from '../../src/scaffold/index.js';
 import { Tree, VERSIONS } from './tree.js';
 
 const project = (): Tree => new Tree().apply(planInit({ domain: 'example.com', dirName: 'acme', versions: VERSIONS }, new Tree().read));
@@ -17,7 +19,7 @@ describe('kubegen create api: the file set', () => {
         'apis/batch/v1/cronjob_types.ts',
         'apis/batch/v1/doc.ts',
         'config/crd/kustomization.yaml',
-        'config/rbac/role.yaml',
+        'config/rbac/kustomization.yaml',
         'config/samples/batch_v1_cronjob.yaml',
         'config/samples/kustomization.yaml',
         'src/controllers/cronjob_controller.ts',
@@ -121,15 +123,109 @@ describe('kubegen create api: the file set', () => {
     // The factory is created before the controllers ask for informers, and started after.
     expect(index.indexOf('newSharedInformerFactory(clientset')).toBeLessThan(index.indexOf('controllers.push'));
     expect(index.lastIndexOf('controllers.push')).toBeLessThan(index.indexOf('factory.start(signal);'));
-    const rules = (yaml.load(tree.get('config/rbac/role.yaml')) as { rules: { apiGroups: string[]; resources: string[] }[] }).rules;
-    expect(rules.map((r) => `${r.apiGroups.join()}:${r.resources.join()}`)).toEqual([
-      'batch.example.com:cronjobs',
-      'batch.example.com:cronjobs/status',
-      'batch.example.com:cronjobs/finalizers',
-      'fleet.example.com:clusters',
-      'fleet.example.com:clusters/status',
-      'fleet.example.com:clusters/finalizers',
+  });
+});
+
+describe('kubegen create api: RBAC from markers', () => {
+  /** What `kubegen rbac src` makes of the tree's sources (the project's make manifests). */
+  const roles = (tree: Tree): RoleObject[] =>
+    buildRoles(
+      [...tree.files].filter(([p]) => p.startsWith('src/')).flatMap(([p, text]) => {
+        const r = scanRbacMarkers(p, text);
+        expect(r.diagnostics).toEqual([]);
+        return r.markers;
+      }),
+      'acme-manager-role',
+    );
+
+  it('puts the markers of the kind, its status and finalizers above the controller, and lists role.yaml once', () => {
+    const tree = project();
+    tree.apply(planCreateApi(cronJob, tree.read));
+    expect(tree.get('src/controllers/cronjob_controller.ts')).toContain(
+      [
+        '// +kubebuilder:rbac:groups=batch.example.com,resources=cronjobs,verbs=get;list;watch;create;update;patch;delete',
+        '// +kubebuilder:rbac:groups=batch.example.com,resources=cronjobs/status,verbs=get;update;patch',
+        '// +kubebuilder:rbac:groups=batch.example.com,resources=cronjobs/finalizers,verbs=update',
+        'export class CronJobController {',
+      ].join('\n'),
+    );
+    tree.apply(planCreateApi(cluster, tree.read));
+    expect(yaml.load(tree.get('config/rbac/kustomization.yaml'))).toEqual({
+      resources: ['service_account.yaml', 'role_binding.yaml', 'leader_election_role.yaml', 'leader_election_role_binding.yaml', 'role.yaml'],
+    });
+    expect(tree.get('config/rbac/kustomization.yaml')).toMatch(/^# The controller's RBAC\./);
+    expect(tree.files.has('config/rbac/role.yaml')).toBe(false);
+  });
+
+  it('gives the ClusterRole the role binding binds the rules of both controllers', () => {
+    const tree = project();
+    tree.apply(planCreateApi(cronJob, tree.read));
+    tree.apply(planCreateApi(cluster, tree.read));
+    tree.apply(planCreateApi({ ...cronJob, kind: 'Job', controller: false }, tree.read));
+    const binding = yaml.load(tree.get('config/rbac/role_binding.yaml')) as { roleRef: { kind: string; name: string } };
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'acme-manager-role' });
+    const crud = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+    expect(roles(tree)).toEqual([
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'acme-manager-role' },
+        rules: [
+          { apiGroups: ['batch.example.com'], resources: ['cronjobs'], verbs: crud },
+          { apiGroups: ['batch.example.com'], resources: ['cronjobs/finalizers'], verbs: ['update'] },
+          { apiGroups: ['batch.example.com'], resources: ['cronjobs/status'], verbs: ['get', 'patch', 'update'] },
+          { apiGroups: ['fleet.example.com'], resources: ['clusters'], verbs: crud },
+          { apiGroups: ['fleet.example.com'], resources: ['clusters/finalizers'], verbs: ['update'] },
+          { apiGroups: ['fleet.example.com'], resources: ['clusters/status'], verbs: ['get', 'patch', 'update'] },
+        ],
+      },
     ]);
+  });
+
+  // The ClusterRole as kubegen init wrote and create api edited it before roles came from markers.
+  const handKept = [
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRole',
+    'metadata:',
+    '  name: acme-manager-role',
+    'rules:',
+    '  - apiGroups: [batch.example.com]',
+    '    resources: [cronjobs]',
+    '    verbs: [get, list, watch, create, update, patch, delete]',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['a new controller with a hand-kept role', handKept, cluster, [handKeptRoleConflict('acme')]],
+    ['a kind without a controller', handKept, { ...cluster, controller: false }, []],
+    ['a new controller once the role is generated', `${GENERATED_HEADER_YAML}\n${handKept}`, cluster, []],
+    ['a controller beside a role with a license above the header', `# Copyright Acme\n\n${GENERATED_HEADER_YAML}\n${handKept}`, cluster, []],
+  ])('%s: conflicts %j', (_name, role, options, want) => {
+    const tree = project();
+    tree.files.set('config/rbac/role.yaml', role);
+    const plan = planCreateApi(options, tree.read);
+    expect(plan.conflicts).toEqual(want);
+    if (want.length > 0) expect(plan.write).toEqual([]);
+    expect(plan.write.map((f) => f.path)).not.toContain('config/rbac/role.yaml');
+  });
+
+  it('says how to move a hand-kept role to markers', () => {
+    expect(handKeptRoleConflict('acme')).toBe(
+      'config/rbac/role.yaml: kept by hand (an older kubegen init wrote it and create api added rules to it), while controllers now ' +
+        'declare their RBAC with +kubebuilder:rbac markers and kubegen rbac generates this file; write each of its rules as a marker ' +
+        "above the controller in src/ that needs it, delete the file once, have the Makefile's manifests target run " +
+        '"$(KUBEGEN) rbac src --role-name acme-manager-role" (and verify the same with --verify), run make manifests, then run create api again',
+    );
+  });
+
+  it('stays a no-op for a controller an older kubegen scaffolded beside its hand-kept role', () => {
+    const tree = project();
+    tree.apply(planCreateApi(cronJob, tree.read));
+    tree.files.set('config/rbac/role.yaml', handKept);
+    tree.files.set('src/controllers/cronjob_controller.ts', '// the controller as an older kubegen wrote it\n');
+    const again = planCreateApi(cronJob, tree.read);
+    expect(again.conflicts).toEqual([]);
+    expect(again.write).toEqual([]);
   });
 });
 
@@ -159,7 +255,7 @@ describe('kubegen create api: idempotent, never clobbers', () => {
     const plan = planCreateApi(cronJob, tree.read);
     expect(plan.write.map((f) => f.path)).toEqual([
       'PROJECT',
-      'config/rbac/role.yaml',
+      'config/rbac/kustomization.yaml',
       'src/controllers/cronjob_controller.ts',
       'src/controllers/index.ts',
       'test/controllers/cronjob_controller.test.ts',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRbacRules, addToYamlList, insertAtMarkers } from '../../src/scaffold/index.js';
+import { addToYamlList, insertAtMarkers } from '../../src/scaffold/index.js';
 
 const file = ['function f() {', '  const a = 1;', '  // +kubegen:scaffold:one', '}', '// +kubegen:scaffold:two', ''].join('\n');
 
@@ -58,25 +58,5 @@ describe('addToYamlList', () => {
     ['broken YAML', 'resources: [a\n', /k.yaml: not valid YAML/],
   ])('refuses %s', (_name, given, want) => {
     expect(() => addToYamlList('k.yaml', given, 'resources', ['x'])).toThrow(want);
-  });
-});
-
-describe('addRbacRules', () => {
-  const role = '# role\nkind: ClusterRole\nrules: []\n';
-  const rule = { apiGroups: ['g.io'], resources: ['things'], verbs: ['get', 'list'] };
-  it('appends a new rule', () => {
-    expect(addRbacRules('r.yaml', role, [rule])).toBe(
-      '# role\nkind: ClusterRole\nrules:\n  - apiGroups:\n      - g.io\n    resources:\n      - things\n    verbs:\n      - get\n      - list\n',
-    );
-  });
-  it('merges missing verbs into the rule for the same groups and resources', () => {
-    const once = addRbacRules('r.yaml', role, [{ ...rule, verbs: ['get'] }]);
-    expect(addRbacRules('r.yaml', once, [rule])).toBe(addRbacRules('r.yaml', role, [rule]));
-  });
-  it.each([
-    ['the rule is present', addRbacRules('r.yaml', role, [rule])],
-    ['a wildcard grants the verbs', 'rules:\n- apiGroups: [g.io]\n  resources: [things]\n  verbs: ["*"]\n'],
-  ])('changes nothing when %s', (_name, given) => {
-    expect(addRbacRules('r.yaml', given, [rule])).toBe(given);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { scanRbacMarkers } from '../../src/rbac/index.js';
 import { DEV_TOOL_VERSIONS, initFiles, parseProject, planInit, ScaffoldInputError } from '../../src/scaffold/index.js';
 import { Tree, VERSIONS } from './tree.js';
 
@@ -31,7 +32,6 @@ describe('kubegen init: the file set', () => {
       'config/rbac/kustomization.yaml',
       'config/rbac/leader_election_role.yaml',
       'config/rbac/leader_election_role_binding.yaml',
-      'config/rbac/role.yaml',
       'config/rbac/role_binding.yaml',
       'config/rbac/service_account.yaml',
       'config/samples/kustomization.yaml',
@@ -55,7 +55,12 @@ describe('kubegen init: the file set', () => {
     const pkg = JSON.parse(file('package.json')) as Record<string, Record<string, string>>;
     expect(pkg['name']).toBe('cron-operator');
     expect(Object.keys(pkg['scripts']!)).toEqual(['generate', 'manifests', 'verify', 'typecheck', 'build', 'test', 'start']);
-    expect(pkg['scripts']).toMatchObject({ generate: 'kubegen generate', manifests: 'kubegen generate crd', verify: 'kubegen verify', start: 'node dist/src/main.js' });
+    expect(pkg['scripts']).toMatchObject({
+      generate: 'kubegen generate',
+      manifests: 'kubegen generate crd && kubegen rbac src --role-name cron-operator-manager-role',
+      verify: 'kubegen verify && kubegen rbac src --role-name cron-operator-manager-role --verify',
+      start: 'node dist/src/main.js',
+    });
     expect(pkg['dependencies']).toEqual({ '@kubegen/runtime': '^9.8.6' });
     expect(pkg['devDependencies']).toMatchObject({ kubegen: '^9.8.7', typescript: DEV_TOOL_VERSIONS.typescript, vitest: DEV_TOOL_VERSIONS.vitest });
   });
@@ -95,6 +100,10 @@ describe('kubegen init: the file set', () => {
     expect(mk).toMatch(/^\t\$\(KUBEGEN\) generate$/m);
     expect(mk).toMatch(/^\t\$\(KUBEGEN\) generate crd$/m);
     expect(mk).toMatch(/^\t\$\(KUBEGEN\) verify$/m);
+    // The ClusterRole from the markers in src/, whatever apis/ holds: after the CRDs, and checked by verify.
+    expect(mk).toContain('RBAC = $(KUBEGEN) rbac src --role-name cron-operator-manager-role\n');
+    expect(mk).toMatch(/^manifests:.*\n(?:.*\n)*?endif\n\t\$\(RBAC\)\n\n/m);
+    expect(mk).toMatch(/^verify:.*\n(?:.*\n)*?endif\n\t\$\(RBAC\) --verify\n\n/m);
     expect(mk.split('\n').filter((l) => /^ +\S/.test(l))).toEqual([]);
   });
 
@@ -106,7 +115,6 @@ describe('kubegen init: the file set', () => {
     const docs = new Map<string, unknown[]>();
     for (const [p, text] of byPath) if (p.endsWith('.yaml')) docs.set(p, yaml.loadAll(text));
     const one = (p: string): Record<string, unknown> => docs.get(p)![0] as Record<string, unknown>;
-    expect(one('config/rbac/role.yaml')).toMatchObject({ kind: 'ClusterRole', metadata: { name: 'cron-operator-manager-role' }, rules: [] });
     expect(one('config/rbac/leader_election_role.yaml')).toMatchObject({
       kind: 'Role',
       rules: [{ apiGroups: ['coordination.k8s.io'], resources: ['leases'] }, { apiGroups: [''], resources: ['events'] }],
@@ -120,6 +128,20 @@ describe('kubegen init: the file set', () => {
     expect(deploy).toMatchObject({ kind: 'Deployment', spec: { template: { spec: { serviceAccountName: 'cron-operator-controller' } } } });
     expect(one('config/default/kustomization.yaml')).toEqual({ namespace: 'cron-operator-system', resources: ['../crd', '../rbac', '../manager'] });
     expect(one('config/crd/kustomization.yaml')).toEqual({ resources: [] });
+  });
+
+  it('generates the manager role from markers: none in a fresh src, so no role.yaml and none listed yet', () => {
+    // Leader election (leases, events) is the only API use of a fresh project, and leader_election_role.yaml
+    // grants it in the project namespace: the ClusterRole needs no rule until a controller exists.
+    const markers = [...byPath].filter(([p]) => p.startsWith('src/')).flatMap(([p, text]) => scanRbacMarkers(p, text).markers);
+    expect(markers).toEqual([]);
+    expect(byPath.has('config/rbac/role.yaml')).toBe(false);
+    expect(yaml.load(file('config/rbac/kustomization.yaml'))).toEqual({
+      resources: ['service_account.yaml', 'role_binding.yaml', 'leader_election_role.yaml', 'leader_election_role_binding.yaml'],
+    });
+    // The Makefile names the role the binding binds.
+    const binding = yaml.load(file('config/rbac/role_binding.yaml')) as { roleRef: { name: string } };
+    expect(file('Makefile')).toContain(`rbac src --role-name ${binding.roleRef.name}\n`);
   });
 
   it('wires main.ts to kubeconfig/in-cluster config, a Lease and the controllers', () => {
