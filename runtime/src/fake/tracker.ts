@@ -481,13 +481,15 @@ export class ObjectTracker {
     meta.generation = 1;
     delete meta.deletionTimestamp;
     if (r.statusSubresource) delete obj['status'];
+    // The client's managedFields (our copy): kept for a seed, the base of the create's entries otherwise.
+    const requested = meta['managedFields'];
     delete meta['managedFields'];
     const stored = admitted(r, obj);
     if (internals.applied) setManagers(stored, internals.managers);
-    else if (internals.seed) setManagers(stored, decodeManagedFields(input.metadata?.['managedFields']));
+    else if (internals.seed) setManagers(stored, decodeManagedFields(requested));
     else {
       const manager = managerOrUserAgent(options.fieldManager, options.userAgent);
-      setManagers(stored, updateManagedFields([], undefined, input.metadata?.['managedFields'], undefined, stored, manager, this.fieldContext(r, '')));
+      setManagers(stored, updateManagedFields([], undefined, requested, undefined, stored, manager, this.fieldContext(r, '')));
     }
     if (options.dryRun) return clone(stored);
     stored.metadata!.resourceVersion = this.nextRV();
