@@ -41,12 +41,12 @@ export const createCommand: CommandModule = {
     const create = program.command('create').description('add to the project in the working directory: create api');
     create
       .command('api')
-      .description('add a kind: apis/<group>/<version>/{doc.ts,<kind>_types.ts}, a sample, and with --controller a controller, its tests and RBAC')
+      .description('add a kind: apis/<group>/<version>/{doc.ts,<kind>_types.ts}, a sample, and with --controller a controller (its RBAC as +kubebuilder:rbac markers) and its tests')
       .option('--group <group>', 'API group, without the domain: kinds live in <group>.<domain> (required)')
       .option('--version <version>', 'API version: v1, v1beta1, v2alpha1, … (required)')
       .option('--kind <Kind>', 'kind, UpperCamelCase (required)')
       .option('--namespaced [bool]', 'a namespaced kind; --namespaced=false for a cluster-scoped one', parseBool('namespaced'), true)
-      .option('--controller [bool]', 'also scaffold a controller with a reconcile loop and register it', parseBool('controller'), false)
+      .option('--controller [bool]', 'also scaffold a controller with a reconcile loop and its +kubebuilder:rbac markers, and register it', parseBool('controller'), false)
       .addHelpText('after', '\nThen: make generate manifests test\n')
       .action(async (_flags: CreateApiFlags, command: Command) => {
         const flags = command.optsWithGlobals<CreateApiFlags>();

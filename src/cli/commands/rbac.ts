@@ -48,6 +48,21 @@ function collectSources(args: readonly string[], cwd: string): { rel: string; ab
   return out;
 }
 
+/**
+ * What to do about a role file kubegen may not overwrite: projects made by an older `kubegen init` keep
+ * their ClusterRole by hand there (`create api` used to add rules to it). The guard stays; the way out is
+ * to carry its rules over into markers and let kubegen own the file from then on.
+ */
+function handKeptRole(flags: Pick<RbacFlags, 'outputDir' | 'fileName'>): string {
+  const file = path.posix.join(flags.outputDir.split(path.sep).join('/'), flags.fileName);
+  return (
+    `kubegen: ${file} was written by hand (a project made by an older kubegen init keeps its role there), and kubegen rbac ` +
+    'generates it from markers now: write each of its rules that no +kubebuilder:rbac marker gives yet as a marker above ' +
+    `the controller that needs it, delete ${file} once, and run kubegen rbac again (to compare first, --output-dir <another ` +
+    'folder> writes the generated role elsewhere)\n'
+  );
+}
+
 export const rbacCommand: CommandModule = {
   name: 'rbac',
   register(program: Command, ctx: CliContext) {
@@ -97,6 +112,7 @@ export const rbacCommand: CommandModule = {
         const report = await sink.write(files, { roots: { apis: '', output: '', crd: flags.outputDir }, generators: [generator], cwd: io.cwd });
         io.stderr(formatDiagnostics(report.diagnostics, undefined, flags.quiet));
         if (!report.ok) {
+          if (report.diagnostics.some((d) => d.code === 'not-generated')) io.stderr(handKeptRole(flags));
           io.stderr(`kubegen: ${flags.verify ? 'cannot verify' : 'nothing was written'}: fix the errors above\n`);
           ctx.exitCode = Math.max(ctx.exitCode, 1);
           return;
