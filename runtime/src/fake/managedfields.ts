@@ -16,7 +16,7 @@
  *   `x-kubernetes-list-map-keys`), `x-kubernetes-map-type` (granular, the default; atomic), ObjectMeta's
  *   own rules (labels and annotations granular, finalizers a set, ownerReferences a map keyed by uid),
  *   and the merge keys of the built-in kinds the test API server serves. Without a schema, objects are
- *   granular maps and lists atomic (structured-merge-diff's deduced type).
+ *   granular structs (as the typed schemas of real kinds make most objects) and lists atomic.
  *
  * Field sets are tries keyed by FieldsV1 path elements (`f:name`, `k:{"name":"a"}`, `v:"x"`).
  */
@@ -32,6 +32,7 @@ export interface MergeSchema {
   'x-kubernetes-list-map-keys'?: string[];
   'x-kubernetes-map-type'?: string;
   'x-kubernetes-embedded-resource'?: boolean;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
 }
 
 /** metav1.ManagedFieldsEntry as it is stored and served. */
@@ -390,6 +391,16 @@ export function builtinMergeSchema(group: string, kind: string): MergeSchema | u
   return BUILTIN_SCHEMAS[`${group}/${kind}`];
 }
 
+/**
+ * Whether `key` of an object is a map key (a member of the field set on its own) rather than a named
+ * struct field: only where the schema says the object is a map (additionalProperties, preserved unknown
+ * fields). Objects without a schema are taken as structs, as the typed schemas of real kinds make them.
+ */
+function isMapKey(s: MergeSchema | undefined, key: string): boolean {
+  if (!s || s.properties?.[key]) return false;
+  return (s.additionalProperties !== undefined && s.additionalProperties !== false) || s['x-kubernetes-preserve-unknown-fields'] === true;
+}
+
 function fieldSchema(s: MergeSchema | undefined, key: string): MergeSchema | undefined {
   if (!s) return undefined;
   const p = s.properties?.[key];
@@ -461,8 +472,8 @@ export function fieldSetOf(value: unknown, schema: MergeSchema | undefined): Fie
         if (child === undefined) continue;
         const n = node.child('f:' + key);
         walk(child, fieldSchema(s, key), n);
-        // Map entries (undeclared keys) are members; declared fields only when they hold no fields.
-        if (child === null || (isObj(child) && Object.keys(child).length === 0) || !s?.properties?.[key]) n.member = true;
+        // Map entries are members; struct fields only when they hold no fields.
+        if (child === null || (isObj(child) && Object.keys(child).length === 0) || isMapKey(s, key)) n.member = true;
       }
       return;
     }
@@ -642,7 +653,9 @@ export function merge(lhs: unknown, rhs: unknown, schema: MergeSchema | undefine
 /**
  * Removes from `value` what the applier applied before (`last`) and nobody owns now (`owned`: every
  * manager's fields, the applier's new configuration included), subtrees whole; apiVersion, kind and
- * metadata itself always stay.
+ * metadata itself always stay. As structured-merge-diff's prune (EnsureNamedFieldsAreMembers), a struct
+ * field is owned when anything under it is, a map key or list item only when it is itself a member: an
+ * item whose only other owner changed one of its fields goes with the applier that created it.
  */
 function prune(value: unknown, last: FieldSet, owned: FieldSet | undefined, s: MergeSchema | undefined, root: boolean): unknown {
   if (!last.children) return value;
@@ -655,7 +668,8 @@ function prune(value: unknown, last: FieldSet, owned: FieldSet | undefined, s: M
       if (!(key in o)) continue;
       const ownedChild = owned?.get(pe);
       const keep = root && (key === 'metadata' || key === 'apiVersion' || key === 'kind');
-      if (!ownedChild && !keep) {
+      const ownedHere = ownedChild !== undefined && (ownedChild.member || (!isMapKey(s, key) && !ownedChild.empty()));
+      if (!ownedHere && !keep) {
         delete o[key];
         continue;
       }
@@ -673,7 +687,7 @@ function prune(value: unknown, last: FieldSet, owned: FieldSet | undefined, s: M
         continue;
       }
       const ownedChild = owned?.get(pe);
-      if (!ownedChild) continue;
+      if (!ownedChild?.member) continue;
       out.push(kind === 'assoc' ? prune(item, lastChild, ownedChild, s?.items, false) : item);
     }
     return out;

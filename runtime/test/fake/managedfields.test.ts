@@ -357,6 +357,16 @@ describe('server-side apply', () => {
       {},
     ],
     [
+      'an item only an Update-style writer changed a field of goes with the applier that created it',
+      [
+        ['a', { ports: [{ name: 'http', protocol: 'TCP', port: 80 }] }],
+        ['edit', { ports: [{ name: 'http', protocol: 'TCP', port: 8080 }] }],
+        ['a', { ports: [] }],
+      ],
+      { ports: [] },
+      {},
+    ],
+    [
       'set lists are unions; a dropped value goes unless shared',
       [
         ['a', { tags: ['x', 'y'] }],
@@ -388,7 +398,11 @@ describe('server-side apply', () => {
   ] as const)('%s', (_name, steps, wantSpec, wantA) => {
     const { t } = setup();
     let o: TrackedObject | undefined;
-    for (const [manager, spec] of steps) o = t.patch(WIDGETS, 'ns', 'w', APPLY, widget(structuredClone(spec) as Record<string, unknown>), { fieldManager: manager });
+    for (const [manager, spec] of steps) {
+      o = manager === 'edit'
+        ? t.patch(WIDGETS, 'ns', 'w', MERGE, { spec: structuredClone(spec) }, { fieldManager: manager })
+        : t.patch(WIDGETS, 'ns', 'w', APPLY, widget(structuredClone(spec) as Record<string, unknown>), { fieldManager: manager });
+    }
     expect(o!.spec).toEqual(wantSpec);
     const got = owners(o!);
     if (Object.keys(wantA).length === 0) expect(got['a/Apply']).toBeUndefined();
