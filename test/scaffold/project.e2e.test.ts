@@ -3,7 +3,9 @@
  * dependencies installed from the local workspace, `make generate manifests test` on the fresh project,
  * `create api` twice (a namespaced kind and a cluster-scoped one, both with controllers), the Makefile
  * targets and the project's own tests again (its fake-clientset and test-API-server tests included),
- * `make verify`, and `create api` once more with the same arguments, which must change nothing.
+ * `make verify`, and `create api` once more with the same arguments, which must change nothing. The
+ * manager's ClusterRole comes from the controllers' `+kubebuilder:rbac` markers through `make manifests`
+ * (kubegen rbac), and `make verify` fails once a marker changes without it.
  *
  * "Installed from the local workspace", without the network:
  * - kubegen: src/ transpiled per file (as test/cli/bin.test.ts does) into a temp package with a copy of
@@ -20,6 +22,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import yaml from 'js-yaml';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -75,6 +78,14 @@ function hasApis(dir = path.join(project, 'apis')): boolean {
   return readdirSync(dir, { withFileTypes: true }).some((e) =>
     e.isDirectory() ? hasApis(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.startsWith('zz_generated.'),
   );
+}
+
+/** Every resource a kustomization of config/ lists exists, as `kubectl apply -k config/default` needs. */
+function expectKustomizationsComplete(): void {
+  for (const dir of ['crd', 'rbac', 'manager', 'samples', 'default']) {
+    const k = yaml.load(readFileSync(path.join(project, 'config', dir, 'kustomization.yaml'), 'utf8')) as { resources?: string[] };
+    for (const r of k.resources ?? []) expect(existsSync(path.join(project, 'config', dir, r)), `config/${dir}: ${r}`).toBe(true);
+  }
 }
 
 /** `make <targets>`, or the npm scripts doing the same where make is missing. */
@@ -169,6 +180,12 @@ describe('a kubegen project from init to two kinds with controllers', () => {
     expect(fresh.out, fresh.out).toMatch(/apis\/ holds no API types yet/);
     expect(fresh.out).toMatch(/Test Files\s+2 passed/);
     expect(fresh.code, fresh.out).toBe(0);
+    // No marker in a fresh src/: no ClusterRole, and none listed for kustomize.
+    if (HAS_MAKE) expect(fresh.out).toContain('no +kubebuilder:rbac marker in src: no role generated');
+    expect(existsSync(path.join(project, 'config/rbac/role.yaml'))).toBe(false);
+    expectKustomizationsComplete();
+    const freshVerify = await targets('verify');
+    expect(freshVerify.code, freshVerify.out).toBe(0);
 
     const namespaced = ['create', 'api', '--group', 'batch', '--version=v1', '--kind', 'CronJob', '--controller'];
     const cluster = ['create', 'api', '--group', 'fleet', '--version=v1alpha1', '--kind', 'Cluster', '--namespaced=false', '--controller'];
@@ -194,6 +211,26 @@ describe('a kubegen project from init to two kinds with controllers', () => {
     }
     expect(readFileSync(path.join(project, 'config/crd/bases/fleet.acme.io_clusters.yaml'), 'utf8')).toMatch(/^ {2}scope: Cluster$/m);
 
+    // The ClusterRole the binding binds, generated from both controllers' markers.
+    const role = yaml.load(readFileSync(path.join(project, 'config/rbac/role.yaml'), 'utf8').replace(/^---\n/m, '')) as {
+      kind: string;
+      metadata: { name: string };
+      rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+    };
+    expect(role.kind).toBe('ClusterRole');
+    expect(role.metadata.name).toBe('acme-operator-manager-role');
+    expect(role.metadata.name).toBe((yaml.load(readFileSync(path.join(project, 'config/rbac/role_binding.yaml'), 'utf8')) as { roleRef: { name: string } }).roleRef.name);
+    const crud = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+    expect(role.rules).toEqual([
+      { apiGroups: ['batch.acme.io'], resources: ['cronjobs'], verbs: crud },
+      { apiGroups: ['batch.acme.io'], resources: ['cronjobs/finalizers'], verbs: ['update'] },
+      { apiGroups: ['batch.acme.io'], resources: ['cronjobs/status'], verbs: ['get', 'patch', 'update'] },
+      { apiGroups: ['fleet.acme.io'], resources: ['clusters'], verbs: crud },
+      { apiGroups: ['fleet.acme.io'], resources: ['clusters/finalizers'], verbs: ['update'] },
+      { apiGroups: ['fleet.acme.io'], resources: ['clusters/status'], verbs: ['get', 'patch', 'update'] },
+    ]);
+    expectKustomizationsComplete();
+
     // CI's check: nothing generated is stale.
     const verify = await targets('verify');
     expect(verify.code, verify.out).toBe(0);
@@ -206,5 +243,15 @@ describe('a kubegen project from init to two kinds with controllers', () => {
       expect(r.out).toMatch(/is already scaffolded; nothing changed/);
     }
     expect(snapshot()).toEqual(before);
-  }, 180_000);
+
+    // A marker changed without make manifests: verify fails and names the role; manifests brings it back.
+    const controller = path.join(project, 'src/controllers/cluster_controller.ts');
+    writeFileSync(controller, readFileSync(controller, 'utf8').replace('resources=clusters/status,verbs=get;update;patch', 'resources=clusters/status,verbs=get;update'));
+    const stale = await targets('verify');
+    expect(stale.code, stale.out).not.toBe(0);
+    expect(stale.out).toContain('config/rbac/role.yaml is out of date; run kubegen rbac to update it');
+    const regenerated = await targets('manifests', 'verify');
+    expect(regenerated.code, regenerated.out).toBe(0);
+    expect(readFileSync(path.join(project, 'config/rbac/role.yaml'), 'utf8')).toContain('  - clusters/status\n  verbs:\n  - get\n  - update\n');
+  }, 240_000);
 });
