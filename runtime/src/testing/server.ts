@@ -285,6 +285,26 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   };
   for (const crd of options.crds ?? []) registerCrd(crd);
 
+  /** Whether the object at an object path (`/api/v1/namespaces/ns/configmaps/x`) exists. */
+  const exists = (path: string): boolean => {
+    const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+    const gv = parts[0] === 'api' ? { group: '', version: parts[1] ?? '', rest: parts.slice(2) } : { group: parts[1] ?? '', version: parts[2] ?? '', rest: parts.slice(3) };
+    let rest = gv.rest;
+    let namespace = '';
+    if (rest[0] === 'namespaces' && rest.length >= 4) {
+      namespace = rest[1]!;
+      rest = rest.slice(2);
+    }
+    const r = tracker.resource(gv.group, gv.version, rest[0] ?? '');
+    if (!r || rest.length !== 2) return true;
+    try {
+      tracker.get(r, namespace, rest[1]!);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const sockets = new Set<Socket>();
   const watches = new Set<{ w: TrackerWatch; res: ServerResponse }>();
 
@@ -340,9 +360,11 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
           await serveWatch(restReq, query, res);
           return;
         }
+        // An apply that creates the object is answered 201 Created, as the apiserver answers it.
+        const creates = method === 'POST' || (method === 'PATCH' && contentType === 'application/apply-patch+yaml' && !exists(path));
         const result = await transport.request(restReq);
         if (path.includes('/customresourcedefinitions')) syncCrds();
-        send(res, method === 'POST' ? 201 : 200, result);
+        send(res, creates ? 201 : 200, result);
       } catch (err) {
         if (!res.headersSent) sendError(res, err);
         else res.end();

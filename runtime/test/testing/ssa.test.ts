@@ -211,10 +211,12 @@ describe('server-side apply on the test API server', () => {
     const apply = (manager: string, spec: object, force = false) =>
       http('PATCH', `${path}?fieldManager=${manager}${force ? '&force=true' : ''}`, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec }, 'application/apply-patch+yaml');
     const a = await apply('a', { ports: [{ name: 'http', port: 80 }], tags: ['x'], selector: { app: 'a', tier: 'web' } });
+    expect(a.status).toBe(201);
     expect(a.body.metadata.managedFields[0].fieldsV1).toEqual({
       'f:spec': { 'f:ports': { 'k:{"name":"http"}': { '.': {}, 'f:name': {}, 'f:port': {} } }, 'f:selector': {}, 'f:tags': { 'v:"x"': {} } },
     });
     const b = await apply('b', { ports: [{ name: 'metrics', port: 9090 }], tags: ['y'] });
+    expect(b.status).toBe(200);
     expect(b.body.spec).toEqual({ ports: [{ name: 'http', port: 80 }, { name: 'metrics', port: 9090 }], tags: ['x', 'y'], selector: { app: 'a', tier: 'web' } });
     const again = await apply('a', { selector: { app: 'b' } });
     expect(again.body.spec).toEqual({ ports: [{ name: 'metrics', port: 9090 }], tags: ['y'], selector: { app: 'b' } });
