@@ -79,22 +79,11 @@ export class FieldSet {
     n.member = true;
   }
 
-  has(path: readonly string[]): boolean {
-    let n: FieldSet | undefined = this;
-    for (const pe of path) if (!(n = n.get(pe))) return false;
-    return n.member;
-  }
-
   clone(): FieldSet {
     const out = new FieldSet();
     out.member = this.member;
-    if (this.children) for (const [pe, c] of this.children) out.child(pe).assign(c.clone());
+    if (this.children) out.children = new Map([...this.children].map(([pe, c]) => [pe, c.clone()]));
     return out;
-  }
-
-  private assign(o: FieldSet): void {
-    this.member = o.member;
-    this.children = o.children;
   }
 
   /** Every path of the set (members), in FieldsV1 order. */
@@ -124,7 +113,7 @@ export function union(a: FieldSet, b: FieldSet): FieldSet {
   return out;
 }
 
-/** The paths of a that are not paths of b (b's members only; descendants of b's members stay). Null when empty. */
+/** The paths of a that are not paths of b (b's members only; descendants of b's members stay); undefined when empty. */
 export function difference(a: FieldSet, b: FieldSet): FieldSet | undefined {
   const out = new FieldSet();
   out.member = a.member && !b.member;

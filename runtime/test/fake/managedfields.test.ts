@@ -452,6 +452,22 @@ describe('server-side apply', () => {
     expect(owners(m)['main/Apply']).toEqual({ 'f:spec': { 'f:replicas': {} } });
   });
 
+  it('a conflict with a status writer names its subresource; a dry run changes nothing', () => {
+    const { t } = setup();
+    t.create(WIDGETS, 'ns', widget({ replicas: 1 }), { fieldManager: 'creator' });
+    const cur = t.get(WIDGETS, 'ns', 'w');
+    t.update(WIDGETS, 'ns', { ...cur, status: { ready: 1 } }, { fieldManager: 'ctrl', subresource: 'status' });
+    const status = (ready: number): TrackedObject => ({ ...widget({}), status: { ready } });
+    expect(apiError(() => t.patch(WIDGETS, 'ns', 'w', APPLY, status(5), { fieldManager: 'other', subresource: 'status' })).message).toBe(
+      'Apply failed with 1 conflict: conflict with "ctrl" with subresource "status" using example.com/v1: .status.ready',
+    );
+    const before = t.get(WIDGETS, 'ns', 'w');
+    const dry = t.patch(WIDGETS, 'ns', 'w', APPLY, status(5), { fieldManager: 'other', subresource: 'status', force: true, dryRun: true });
+    expect(dry.status).toEqual({ ready: 5 });
+    expect(owners(dry)['other/Apply/status']).toEqual({ 'f:status': { 'f:ready': {} } });
+    expect(t.get(WIDGETS, 'ns', 'w')).toEqual(before);
+  });
+
   it('the first apply to an untracked object attributes its fields to before-first-apply', () => {
     const { t } = setup();
     t.create(WIDGETS, 'ns', widget({ replicas: 1, image: 'a' }), { fieldManager: 'creator' });
