@@ -682,8 +682,8 @@ export class ObjectTracker {
       throw new ApiError({ code: 422, reason: 'Invalid', message: `PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes` });
     }
     const config = patch as TrackedObject | undefined;
-    const sentVersion = config?.apiVersion;
-    if (typeof sentVersion === 'string' && sentVersion !== apiVersionOf(r)) {
+    const sentVersion = typeof config?.apiVersion === 'string' ? config.apiVersion : '';
+    if (sentVersion !== apiVersionOf(r)) {
       throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${sentVersion}, expected: ${apiVersionOf(r)}`);
     }
     const subresource = options.subresource ?? '';

@@ -258,6 +258,10 @@ describe('server-side apply', () => {
     expect(apiError(() => t.patch(WIDGETS, 'ns', 'w', APPLY, { ...widget({}), apiVersion: 'example.com/v2' }, { fieldManager: 'me' })).message).toBe(
       'Incorrect version specified in apply patch. Specified patch version: example.com/v2, expected: example.com/v1',
     );
+    const { apiVersion: _a, ...unversioned } = widget({});
+    expect(apiError(() => t.patch(WIDGETS, 'ns', 'w', APPLY, unversioned, { fieldManager: 'me' })).message).toBe(
+      'Incorrect version specified in apply patch. Specified patch version: , expected: example.com/v1',
+    );
     expect(apiError(() => t.patch(WIDGETS, 'ns', 'w', MERGE, {}, { fieldManager: 'me', force: true })).code).toBe(422);
   });
 
