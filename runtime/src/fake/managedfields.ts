@@ -982,6 +982,48 @@ export function conflictError(conflicts: readonly ApplyConflict[]): ApiError {
 }
 
 /**
+ * What structured-merge-diff refuses when it types an applied configuration: duplicate items of set and
+ * associative lists and, where the schema is a CRD's complete structural schema (`strict`), fields it does
+ * not declare (ObjectMeta excepted: the apiserver checks metadata itself). Paths as it prints them.
+ */
+export function configErrors(config: unknown, schema: MergeSchema | undefined, strict: boolean): string[] {
+  const errors: string[] = [];
+  const path: string[] = [];
+  const walk = (v: unknown, s: MergeSchema | undefined, strictHere: boolean, root: boolean): void => {
+    const kind = kindOf(s, v);
+    if (kind === 'map') {
+      const embedded = root || s?.['x-kubernetes-embedded-resource'] === true;
+      for (const [key, child] of Object.entries(v as Obj)) {
+        const declared = s?.properties?.[key] !== undefined || isMapKey(s, key) || (embedded && (key === 'apiVersion' || key === 'kind' || key === 'metadata'));
+        path.push('f:' + key);
+        if (strictHere && s && !declared) errors.push(`${pathString(path)}: field not declared in schema`);
+        else {
+          const cs = embedded && key === 'metadata' ? OBJECT_META : fieldSchema(s, key);
+          walk(child, cs, strictHere && cs !== OBJECT_META && cs !== undefined, false);
+        }
+        path.pop();
+      }
+      return;
+    }
+    if (kind === 'set' || kind === 'assoc') {
+      const seen = new Set<string>();
+      for (const item of v as unknown[]) {
+        const pe = itemElement(kind, s, item);
+        if (seen.has(pe)) errors.push(`${pathString(path)}: duplicate entries for key ${pathString([pe])}`);
+        seen.add(pe);
+        if (kind === 'assoc') {
+          path.push(pe);
+          walk(item, s?.items, strictHere && s?.items !== undefined, false);
+          path.pop();
+        }
+      }
+    }
+  };
+  walk(config, withMeta(schema), strict && schema !== undefined, true);
+  return errors;
+}
+
+/**
  * A server-side apply of `config` by `manager` over `live` (undefined: the apply creates the object).
  * Returns the object to store (without managedFields) and the managers; `changed` is false when the
  * object itself is unchanged. Throws the apiserver's 409 on conflicts unless `force`, and 400 when the

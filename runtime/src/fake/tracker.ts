@@ -16,6 +16,7 @@ import { matchesFieldSelector, matchesLabelSelector } from './selectors.js';
 import {
   applyConfiguration,
   builtinMergeSchema,
+  configErrors,
   decodeManagedFields,
   encodeManagedFields,
   managerOrUserAgent,
@@ -689,6 +690,16 @@ export class ObjectTracker {
     const subresource = options.subresource ?? '';
     if (!current && subresource) throw notFound(r, name);
     const ctx = this.fieldContext(r, subresource);
+    // A CRD's schema is complete (undeclared fields are refused); a built-in kind's here holds only merge keys.
+    const typeErrors = configErrors(config, ctx.schema, r.schema !== undefined);
+    if (typeErrors.length > 0) {
+      const meta = config?.metadata;
+      const ns = meta?.namespace ?? (r.namespaced ? namespace : '');
+      const what = `(${ns}/${meta?.name ?? name}; ${r.group}/${r.version}, Kind=${r.kind})`;
+      const detail = typeErrors.length === 1 ? typeErrors[0]! : `errors:\n  ${typeErrors.join('\n  ')}`;
+      // The apiserver passes this error on as it is: a 500 without a reason.
+      throw new ApiError({ code: 500, reason: '', message: `failed to create typed patch object ${what}: ${detail}` });
+    }
     const live = current?.obj;
     const result = applyConfiguration(live ? managersOf(live) : [], live, patch, options.fieldManager, options.force === true, ctx);
     const internals: WriteInternals = { applied: true, managers: result.managers };

@@ -265,6 +265,32 @@ describe('server-side apply', () => {
     expect(apiError(() => t.patch(WIDGETS, 'ns', 'w', MERGE, {}, { fieldManager: 'me', force: true })).code).toBe(422);
   });
 
+  it.each([
+    [
+      'an undeclared field of a CRD schema',
+      WIDGETS,
+      widget({ replicas: 1, colour: 'red' }),
+      'failed to create typed patch object (ns/w; example.com/v1, Kind=Widget): .spec.colour: field not declared in schema',
+    ],
+    [
+      'duplicate items of associative and set lists',
+      WIDGETS,
+      widget({ ports: [{ name: 'a', protocol: 'TCP' }, { name: 'a', protocol: 'TCP' }], tags: ['x', 'x'] }),
+      'failed to create typed patch object (ns/w; example.com/v1, Kind=Widget): errors:\n' +
+        '  .spec.ports: duplicate entries for key [name="a",protocol="TCP"]\n  .spec.tags: duplicate entries for key [="x"]',
+    ],
+    [
+      'duplicate finalizers, whatever the kind',
+      CONFIGMAPS,
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w', finalizers: ['a', 'a'] }, whatever: { x: 1 } },
+      'failed to create typed patch object (ns/w; /v1, Kind=ConfigMap): .metadata.finalizers: duplicate entries for key [="a"]',
+    ],
+  ])('refuses a configuration it cannot type: %s (500, as the apiserver passes the error on)', (_name, r, config, message) => {
+    const { t } = setup();
+    const err = apiError(() => t.patch(r, 'ns', 'w', APPLY, config, { fieldManager: 'me' }));
+    expect(err.status).toMatchObject({ code: 500, reason: '', message });
+  });
+
   it('a changed field another manager owns is a conflict; force takes it; the same value is shared', () => {
     const { t } = setup();
     t.create(WIDGETS, 'ns', widget({ replicas: 1, image: 'a' }), { fieldManager: 'creator' });
