@@ -439,14 +439,10 @@ function jsonEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  // for…in rather than Object.keys: no arrays allocated on this hot path (every write compares).
-  let n = 0;
-  for (const k in a as Obj) {
-    if (!(k in (b as Obj)) || !jsonEqual((a as Obj)[k], (b as Obj)[k])) return false;
-    n++;
-  }
-  for (const _ in b as Obj) n--;
-  return n === 0;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !jsonEqual((a as Obj)[k], (b as Obj)[k])) return false;
+  return true;
 }
 
 // ---- field sets of values ------------------------------------------------------------------------------
