@@ -6,7 +6,7 @@ import { isAlreadyExists, isConflict, isInvalid, isNotFound } from '../../src/re
 interface Foo {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string; generation?: number; labels?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string; uid?: string };
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; generation?: number; labels?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string; uid?: string; managedFields?: { manager?: string; operation?: string }[] };
   spec?: { replicas?: number; image?: string };
   status?: { ready?: number };
 }
@@ -88,8 +88,13 @@ describe('FakeTransport + ObjectTracker', () => {
     await expect(foos.jsonPatch('a', [{ op: 'test', path: '/spec/replicas', value: 99 }])).rejects.toSatisfy(isInvalid);
     const created = await foos.apply({ metadata: { name: 'n' }, spec: { replicas: 7 } }, { fieldManager: 'me' });
     expect(created).toMatchObject({ apiVersion: 'example.com/v1', kind: 'Foo', spec: { replicas: 7 } });
+    // Server-side apply: the manager's configuration is now exactly { image }, so the replicas it applied
+    // before (and nobody else owns) are removed; another manager's apply adds to the object.
     const applied = await foos.apply({ metadata: { name: 'n' }, spec: { image: 'x' } }, { fieldManager: 'me' });
-    expect(applied.spec).toEqual({ replicas: 7, image: 'x' });
+    expect(applied.spec).toEqual({ image: 'x' });
+    const other = await foos.apply({ metadata: { name: 'n' }, spec: { replicas: 2 } }, { fieldManager: 'other' });
+    expect(other.spec).toEqual({ image: 'x', replicas: 2 });
+    expect(other.metadata?.managedFields?.map((m) => `${m.manager} ${m.operation}`)).toEqual(['me Apply', 'other Apply']);
   });
 
   it('keeps objects with finalizers until the finalizers are removed', async () => {

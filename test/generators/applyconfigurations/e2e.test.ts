@@ -22,7 +22,7 @@ type Builder = Record<string, Fn>;
 interface Obj {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string>; managedFields?: unknown[] };
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string>; managedFields?: { manager?: string; operation?: string; fieldsV1?: unknown }[] };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
 }
@@ -97,10 +97,18 @@ describe('apply configurations against the test API server', () => {
     expect(got.metadata?.labels).toEqual({ app: 'web' });
     expect(got.spec).toMatchObject(wantSpec);
 
-    // A second apply changes one field and leaves the rest as applied before.
-    await clients['apply']!(chain(ac['httpClient']!('web'), [['withSpec', chain(ac['httpClientSpec']!(), [['withEndpoint', 'https://v2.example.com']])]]), { fieldManager: 'e2e' });
+    // Server-side apply: the manager's whole configuration again, with one field changed, changes just that.
+    (spec as unknown as Builder)['withEndpoint']!('https://v2.example.com');
+    await clients['apply']!(cfg, { fieldManager: 'e2e' });
     const after = (await clients['get']!('web')) as Obj;
-    expect(after.spec).toMatchObject({ ...wantSpec, endpoint: 'https://v2.example.com' });
+    // (tls.minVersion is the schema's default, set by the server.)
+    expect(after.spec).toEqual({ ...wantSpec, endpoint: 'https://v2.example.com', tls: { ...wantSpec.tls, minVersion: '1.2' } });
+    // A configuration that no longer sets a field the manager alone owned removes it from the object.
+    const noProxy = chain(ac['httpClient']!('web', 'default'), [['withSpec', chain(ac['httpClientSpec']!(), [['withEndpoint', 'https://v2.example.com']])]]);
+    await clients['apply']!(noProxy, { fieldManager: 'e2e' });
+    const pruned = (await clients['get']!('web')) as Obj;
+    expect(pruned.spec).toEqual({ endpoint: 'https://v2.example.com' });
+    expect(pruned.metadata?.labels).toBeUndefined();
   });
 
   it('applies status through applyStatus without touching the spec', async () => {
@@ -141,12 +149,12 @@ describe('apply configurations against the test API server', () => {
     // Another writer adds a header and a label (an update, not an apply).
     const cur = (await clients['get']!('ex')) as Obj;
     await clients['update']!({ ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata?.labels, other: 'x' } }, spec: { ...cur.spec, headers: { 'x-mine': '1', 'x-theirs': '2' } } });
-    // The test API server records no managed fields: attach the entries kube-apiserver would have written.
+    // The managed fields are the test API server's own, recorded as kube-apiserver's field manager does.
     const obj = (await clients['get']!('ex')) as Obj;
-    obj.metadata!.managedFields = [
-      { manager: 'me', operation: 'Apply', apiVersion: 'ops-tools.example.com/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:owner': {} } }, 'f:spec': { 'f:endpoint': {}, 'f:headers': { 'f:x-mine': {} } } } },
-      { manager: 'other', operation: 'Update', apiVersion: 'ops-tools.example.com/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:other': {} } }, 'f:spec': { 'f:headers': { 'f:x-theirs': {} } } } },
-    ];
+    const entries = obj.metadata?.managedFields ?? [];
+    expect(entries.map((m) => `${m.operation}`)).toEqual(['Apply', 'Update']);
+    expect(entries[0]).toMatchObject({ manager: 'me', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:owner': {} } }, 'f:spec': { 'f:endpoint': {}, 'f:headers': { 'f:x-mine': {} } } } });
+    expect(entries[1]?.fieldsV1).toEqual({ 'f:metadata': { 'f:labels': { 'f:other': {} } }, 'f:spec': { 'f:headers': { 'f:x-theirs': {} } } });
     const extracted = ac['extractHTTPClient']!(obj, 'me') as Builder;
     expect(JSON.parse(JSON.stringify(extracted))).toStrictEqual({
       apiVersion: 'ops-tools.example.com/v1',
