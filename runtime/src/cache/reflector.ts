@@ -9,7 +9,7 @@
  * - `useWatchList` streams the initial list through a watch with `sendInitialEvents=true` (falling back
  *   to a paginated list when the server refuses it).
  */
-import { isResourceExpired } from '../rest/errors.js';
+import { isResourceExpired, isTooLargeResourceVersion } from '../rest/errors.js';
 import { realClock, type Clock, type Timer } from '../util/clock.js';
 import { watchBatches } from '../watch/decode.js';
 import type { WatchEvent } from '../watch/types.js';
@@ -202,8 +202,9 @@ export class Reflector<T extends ObjectWithMeta> {
       try {
         page = await raceAbort(this.lw.list(opts), signal);
       } catch (err) {
-        if (isResourceExpired(err)) {
-          // The resourceVersion (or a continue token) is too old: start over from the latest state.
+        if (isResourceExpired(err) || isTooLargeResourceVersion(err)) {
+          // The resourceVersion (or a continue token) is too old, or newer than this server has seen (an
+          // apiserver behind the one answered before): start over from the latest state, as client-go does.
           this.rvUnavailable = true;
           if (first && rv === '') throw err;
           return this.list(signal);

@@ -87,6 +87,14 @@ export interface TrackerListOptions {
   fieldSelector?: string;
   limit?: number;
   continue?: string;
+  /** '' or absent: the most recent state; '0': any state; otherwise read with `resourceVersionMatch`. */
+  resourceVersion?: string;
+  /**
+   * `NotOlderThan` (the default without a limit): the current state, which is never older than a
+   * resourceVersion the tracker handed out; `Exact` (the legacy default with a limit): the state at that
+   * resourceVersion, rolled back through the history (410 once compacted).
+   */
+  resourceVersionMatch?: string;
 }
 
 export interface TrackerWriteOptions {
@@ -370,7 +378,7 @@ export class ObjectTracker {
    */
   list(r: TrackerResource, namespace: string, options: TrackerListOptions = {}): TrackedObject {
     checkFieldSelector(r, options.fieldSelector);
-    let snapshot = this.rv;
+    let snapshot = this.listResourceVersion(options);
     let after: string | undefined;
     if (options.continue) {
       const c = decodeContinue(options.continue);
@@ -415,6 +423,54 @@ export class ObjectTracker {
       metadata['remainingItemCount'] = all.length - start - page.length;
     }
     return { apiVersion: apiVersionOf(r), kind: r.listKind, metadata, items: page.map((e) => clone(e.o)) } as TrackedObject;
+  }
+
+  /**
+   * The resourceVersion a list is served at, with the apiserver's validation of resourceVersion and
+   * resourceVersionMatch (ValidateListOptions, then the storage's too-old / too-large answers).
+   */
+  private listResourceVersion(options: TrackerListOptions): number {
+    const rv = options.resourceVersion ?? '';
+    const match = options.resourceVersionMatch ?? '';
+    const errs: string[] = [];
+    if (match !== '') {
+      if (rv === '') errs.push('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+      if (options.continue) errs.push('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided');
+      if (match !== 'Exact' && match !== 'NotOlderThan') {
+        errs.push(`resourceVersionMatch: Unsupported value: ${JSON.stringify(match)}: supported values: "Exact", "NotOlderThan", ""`);
+      }
+      if (match === 'Exact' && rv === '0') errs.push('resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+    }
+    if (errs.length > 0) {
+      throw new ApiError({
+        code: 422,
+        reason: 'Invalid',
+        message: `ListOptions.meta.k8s.io "" is invalid: ${errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`}`,
+        details: {
+          group: 'meta.k8s.io',
+          kind: 'ListOptions',
+          causes: errs.map((e) => ({ reason: e.includes('Unsupported') ? 'FieldValueNotSupported' : 'FieldValueForbidden', message: e.slice(e.indexOf(': ') + 2), field: 'resourceVersionMatch' })),
+        },
+      });
+    }
+    if (rv === '' || rv === '0') return this.rv;
+    if (options.continue) throw badRequest('specifying resource version is not allowed when using continue');
+    if (!/^[0-9]+$/.test(rv)) {
+      throw new ApiError({ code: 500, reason: 'InternalError', message: `resourceVersion: Invalid value: ${JSON.stringify(rv)}: strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax` });
+    }
+    const n = Number(rv);
+    if (n > this.rv) {
+      throw new ApiError({
+        code: 504,
+        reason: 'Timeout',
+        message: `Too large resource version: ${n}, current: ${this.rv}`,
+        details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
+      });
+    }
+    const exact = match === 'Exact' || (match === '' && (options.limit ?? 0) > 0);
+    if (!exact) return this.rv;
+    if (n < this.compactedRV) throw new ApiError({ code: 410, reason: 'Expired', message: 'The resourceVersion for the provided list is too old.' });
+    return n;
   }
 
   /** The objects of a resource as they were at resourceVersion `rv`, rolled back through the history. */

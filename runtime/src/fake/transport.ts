@@ -318,5 +318,7 @@ function listOptions(q: Readonly<Record<string, string>>): TrackerListOptions {
   if (q['fieldSelector']) o.fieldSelector = q['fieldSelector'];
   if (q['limit']) o.limit = Number(q['limit']);
   if (q['continue']) o.continue = q['continue'];
+  if (q['resourceVersion'] !== undefined) o.resourceVersion = q['resourceVersion'];
+  if (q['resourceVersionMatch']) o.resourceVersionMatch = q['resourceVersionMatch'];
   return o;
 }

@@ -152,6 +152,16 @@ export const isServiceUnavailable = (err: unknown): boolean => has(err, 'Service
 /** 429, by reason or code (the apiserver's priority-and-fairness rejections use both). */
 export const isTooManyRequests = (err: unknown): boolean =>
   err instanceof ApiError && (err.reason === 'TooManyRequests' || err.code === 429);
+/**
+ * The requested resourceVersion is newer than the server has seen (504 Timeout with the cause
+ * `ResourceVersionTooLarge`, or the message of apiservers before 1.18.6): a client should list again
+ * without a resourceVersion, as client-go's reflector does.
+ */
+export const isTooLargeResourceVersion = (err: unknown): boolean => {
+  if (!(err instanceof ApiError)) return false;
+  if (err.status.details?.causes?.some((c) => c.reason === 'ResourceVersionTooLarge')) return true;
+  return isTimeout(err) && (err.status.message ?? '').includes('Too large resource version');
+};
 /** The requested resourceVersion is too old: reason Expired (watch/list), or Gone. */
 export const isResourceExpired = (err: unknown): boolean =>
   err instanceof ApiError && (err.reason === 'Expired' || err.reason === 'Gone' || err.code === 410);

@@ -110,6 +110,22 @@ describe('SharedIndexInformer', () => {
     ac.abort();
   });
 
+  it('lists again from the latest state when the server has not seen the resourceVersion yet (ResourceVersionTooLarge)', async () => {
+    const lw = new FakeListerWatcher();
+    lw.apply('ADDED', o('a'));
+    lw.listFailures = [
+      new ApiError({ code: 504, reason: 'Timeout', message: 'Too large resource version: 7, current: 1', details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] } }),
+    ];
+    const inf = new SharedIndexInformer<Obj>(lw, { backoff: fastBackoff });
+    const errors: unknown[] = [];
+    inf.setWatchErrorHandler((e) => errors.push(e));
+    const ac = await started(lw, inf);
+    expect(lw.lists.map((l) => l.resourceVersion)).toEqual(['0', '']);
+    expect(errors).toEqual([]);
+    expect(inf.getIndexer().listKeys()).toEqual(['ns/a']);
+    ac.abort();
+  });
+
   it('keeps retrying after list failures, reporting each to the watch-error handler', async () => {
     const lw = new FakeListerWatcher();
     lw.apply('ADDED', o('a'));
