@@ -1,18 +1,32 @@
 /**
  * fake: the fake clientset for unit tests — the generated Clientset over the runtime's FakeTransport,
- * so typed clients, reactors and recorded actions behave as client-go's fake clientsets do.
+ * so typed clients, reactors and recorded actions behave as client-go's fake clientsets do. Every custom
+ * resource carries the merge skeleton of its CRD schema (schema.ts), so server-side apply through the fake
+ * merges list-maps, sets and maps as a cluster does; built-in kinds carry none (the tracker knows theirs).
  */
 import type { ApiModel } from '../../model/types.js';
 import { fileHeader, renderTemplate } from '../common/render.js';
 import { CLIENTSET_DIR } from '../clientset/view.js';
 import { clientGroups } from '../common/targets.js';
 import type { Generator, GeneratorOptions, GeneratorResult } from '../types.js';
+import { printLiteral, type LiteralValue } from './literal.js';
+import { mergeSkeletons, skeletonKey } from './schema.js';
 
 export function generateFake(model: ApiModel, options: GeneratorOptions): GeneratorResult {
-  const resources = clientGroups(model).flatMap((cg) =>
+  const groups = clientGroups(model);
+  if (groups.length === 0) return { files: [], diagnostics: [] };
+  const skeletons = mergeSkeletons(model, options.version);
+  const schemas: { name: string; text: string }[] = [];
+  const resources = groups.flatMap((cg) =>
     cg.versions.flatMap((cv) =>
       cv.kinds.map((k) => {
         const r = k.kind.resource!;
+        const skeleton = skeletons.get(skeletonKey(r.group, r.version, r.kind));
+        // `opsToolsV1HTTPClientSchema`: the version accessor is unique per group version, the kind within it.
+        const name = skeleton ? `${cv.accessor}${r.kind}Schema` : '';
+        if (skeleton) {
+          schemas.push({ name, text: printLiteral(skeleton as LiteralValue, 0, `const ${name}: MergeSchema = `, ';') });
+        }
         return {
           group: r.group,
           version: r.version,
@@ -21,11 +35,11 @@ export function generateFake(model: ApiModel, options: GeneratorOptions): Genera
           listKind: r.listKind,
           namespaced: r.scope === 'Namespaced',
           status: r.subresources.status || r.verbs.includes('updateStatus'),
+          schema: name,
         };
       }),
     ),
   );
-  if (resources.length === 0) return { files: [], diagnostics: [] };
   return {
     files: [
       {
@@ -35,6 +49,7 @@ export function generateFake(model: ApiModel, options: GeneratorOptions): Genera
           header: fileHeader(options),
           runtimeImport: options.runtimeImport,
           ext: options.importExtension,
+          schemas,
           resources,
         }),
       },
