@@ -3,6 +3,7 @@ import {
   FakeTransport,
   type Action,
   type ActionVerb,
+  type MergeSchema,
   type ObjectTracker,
   type ReactionFunc,
   type TrackedObject,
@@ -10,6 +11,19 @@ import {
   type WatchReactionFunc,
 } from '@kubegen/runtime';
 import { Clientset } from '../clientset.js';
+
+/*
+ * How each custom resource version merges in server-side apply (its CRD schema's list and map types and
+ * declared fields; no validation): the tracker merges, prunes and refuses apply configurations by it.
+ */
+const samplecontrollerV1alpha1FooSchema: MergeSchema = {
+  properties: {
+    apiVersion: {},
+    kind: {},
+    spec: { properties: { deploymentName: {}, replicas: {} } },
+    status: { properties: { availableReplicas: {} } },
+  },
+};
 
 /** Every resource of this clientset, as the object tracker serves it. */
 export const fakeResources: readonly TrackerResource[] = [
@@ -30,6 +44,7 @@ export const fakeResources: readonly TrackerResource[] = [
     listKind: 'FooList',
     namespaced: true,
     statusSubresource: true,
+    schema: samplecontrollerV1alpha1FooSchema,
   },
 ];
 
