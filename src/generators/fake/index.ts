@@ -9,24 +9,21 @@ import { fileHeader, renderTemplate } from '../common/render.js';
 import { CLIENTSET_DIR } from '../clientset/view.js';
 import { clientGroups } from '../common/targets.js';
 import type { Generator, GeneratorOptions, GeneratorResult } from '../types.js';
-import { printLiteral, type LiteralValue } from './literal.js';
+import { planSchemas, type SchemaInput } from './emit.js';
 import { mergeSkeletons, skeletonKey } from './schema.js';
 
 export function generateFake(model: ApiModel, options: GeneratorOptions): GeneratorResult {
   const groups = clientGroups(model);
   if (groups.length === 0) return { files: [], diagnostics: [] };
   const skeletons = mergeSkeletons(model, options.version);
-  const schemas: { name: string; text: string }[] = [];
+  const inputs: SchemaInput[] = [];
   const resources = groups.flatMap((cg) =>
     cg.versions.flatMap((cv) =>
       cv.kinds.map((k) => {
         const r = k.kind.resource!;
         const skeleton = skeletons.get(skeletonKey(r.group, r.version, r.kind));
         // `opsToolsV1HTTPClientSchema`: the version accessor is unique per group version, the kind within it.
-        const name = skeleton ? `${cv.accessor}${r.kind}Schema` : '';
-        if (skeleton) {
-          schemas.push({ name, text: printLiteral(skeleton as LiteralValue, 0, `const ${name}: MergeSchema = `, ';') });
-        }
+        if (skeleton) inputs.push({ name: `${cv.accessor}${r.kind}Schema`, skeleton });
         return {
           group: r.group,
           version: r.version,
@@ -35,11 +32,13 @@ export function generateFake(model: ApiModel, options: GeneratorOptions): Genera
           listKind: r.listKind,
           namespaced: r.scope === 'Namespaced',
           status: r.subresources.status || r.verbs.includes('updateStatus'),
-          schema: name,
+          schema: skeleton ? inputs.length - 1 : -1,
         };
       }),
     ),
   );
+  const plan = planSchemas(inputs);
+  const view = resources.map(({ schema, ...r }) => ({ ...r, schema: schema < 0 ? '' : plan.refs[schema]! }));
   return {
     files: [
       {
@@ -49,8 +48,8 @@ export function generateFake(model: ApiModel, options: GeneratorOptions): Genera
           header: fileHeader(options),
           runtimeImport: options.runtimeImport,
           ext: options.importExtension,
-          schemas,
-          resources,
+          schemas: plan.declarations,
+          resources: view,
         }),
       },
     ],

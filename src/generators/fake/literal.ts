@@ -2,11 +2,24 @@
  * Plain JSON-like data (objects, arrays, strings, numbers, booleans) as a TypeScript literal, laid out as
  * Prettier lays it out (printWidth 120, single quotes, trailing commas): a value stays on its line when it
  * fits there, else it breaks one entry per line and each entry is laid out the same way. Keys are bare
- * where they are identifiers, quoted otherwise. Key order is the data's own.
+ * where they are identifiers, quoted otherwise. Key order is the data's own. A `LiteralRef` prints as the
+ * name it holds (a reference to a constant declared elsewhere).
  */
 import { PRINT_WIDTH } from '../common/targets.js';
 
-export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+/** A bare identifier in a literal: a reference to a declared constant. */
+export class LiteralRef {
+  constructor(readonly name: string) {}
+}
+
+export type LiteralValue =
+  | string
+  | number
+  | boolean
+  | null
+  | LiteralRef
+  | readonly LiteralValue[]
+  | { readonly [key: string]: LiteralValue };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -32,19 +45,29 @@ function key(k: string): string {
 }
 
 function entries(v: LiteralValue): [string, LiteralValue][] | undefined {
-  if (v === null || typeof v !== 'object') return undefined;
+  if (v === null || typeof v !== 'object' || v instanceof LiteralRef) return undefined;
   if (Array.isArray(v)) return (v as readonly LiteralValue[]).map((x) => ['', x]);
   return Object.entries(v as { readonly [key: string]: LiteralValue });
 }
+
+/** One-line forms of objects and arrays already printed (a broken value asks its entries again). */
+const flatCache = new WeakMap<object, string>();
 
 /** The value on one line. */
 export function flatLiteral(v: LiteralValue): string {
   if (typeof v === 'string') return quote(v);
   if (v === null || typeof v !== 'object') return String(v);
-  if (Array.isArray(v)) return `[${(v as readonly LiteralValue[]).map(flatLiteral).join(', ')}]`;
-  const es = Object.entries(v as { readonly [key: string]: LiteralValue });
-  if (es.length === 0) return '{}';
-  return `{ ${es.map(([k, x]) => `${key(k)}: ${flatLiteral(x)}`).join(', ')} }`;
+  if (v instanceof LiteralRef) return v.name;
+  let out = flatCache.get(v);
+  if (out !== undefined) return out;
+  if (Array.isArray(v)) {
+    out = `[${(v as readonly LiteralValue[]).map(flatLiteral).join(', ')}]`;
+  } else {
+    const es = Object.entries(v as { readonly [key: string]: LiteralValue });
+    out = es.length === 0 ? '{}' : `{ ${es.map(([k, x]) => `${key(k)}: ${flatLiteral(x)}`).join(', ')} }`;
+  }
+  flatCache.set(v, out);
+  return out;
 }
 
 /**
