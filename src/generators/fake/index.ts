@@ -1,8 +1,9 @@
 /**
  * fake: the fake clientset for unit tests — the generated Clientset over the runtime's FakeTransport,
  * so typed clients, reactors and recorded actions behave as client-go's fake clientsets do. Every custom
- * resource carries the merge skeleton of its CRD schema (schema.ts), so server-side apply through the fake
- * merges list-maps, sets and maps as a cluster does; built-in kinds carry none (the tracker knows theirs).
+ * resource carries the merge skeleton of its CRD schema (schema.ts; declared as constants by emit.ts), so
+ * server-side apply through the fake merges list-maps, sets and maps, and refuses undeclared fields, as a
+ * cluster does; built-in kinds carry none (the tracker knows their merge keys).
  */
 import type { ApiModel } from '../../model/types.js';
 import { fileHeader, renderTemplate } from '../common/render.js';
