@@ -21,12 +21,12 @@
  * - no `type` (the tracker reads the value's own shape), no descriptions, formats, enums, patterns,
  *   bounds, defaults, CEL rules: a leaf is `{}`.
  *
- * The result merges, prunes, records ownership and refuses configurations exactly as the full schema does.
+ * The result merges, prunes, records ownership and refuses configurations exactly as the full schema does
+ * (test/generators/fake/equivalence.test.ts applies random configurations through both and compares).
  */
 import { DiagnosticBag } from '../../diagnostics.js';
 import type { ApiModel } from '../../model/types.js';
-import { buildCrds } from '../crd/crd.js';
-import type { JSONSchemaProps } from '../crd/schema-types.js';
+import { buildCrds, type JSONSchemaProps } from '../crd/index.js';
 
 /** The merge-relevant part of a structural schema: the runtime's `MergeSchema`, as generated. */
 export interface MergeSkeleton {
