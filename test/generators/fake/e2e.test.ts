@@ -1,8 +1,10 @@
 /**
- * End to end through a generated fake clientset (the markers fixture, generated, written out and imported):
+ * End to end through generated fake clientsets (the markers and multi-group fixtures, generated, written out
+ * and imported):
  * server-side apply by several managers merges by the CRD schema the fake carries — list-map items, set
  * items and map keys belong to whoever applied them, a manager that drops its item removes only that one,
- * atomic lists and maps conflict as wholes, and fields the CRD does not declare are refused. The same calls
+ * atomic lists and maps conflict as wholes, fields the CRD does not declare are refused, and two controllers
+ * applying their own condition types through /status keep each other's. The same calls
  * on the fake's resources without their schema show what the schema changes.
  */
 import { rmSync } from 'node:fs';
@@ -30,9 +32,17 @@ interface GeneratedFake {
 interface GeneratedClientset {
   newForTransport(t: Transport): { markerTestV1(): { widgets(ns: string): WidgetClient } };
 }
+interface HttpClientClient {
+  apply(config: object, options: { fieldManager: string; force?: boolean }): Promise<{ status?: { conditions?: { type: string }[] } }>;
+  applyStatus(config: object, options: { fieldManager: string; force?: boolean }): Promise<{ status?: { conditions?: { type: string }[] } }>;
+}
+interface MultiGroupFake {
+  newSimpleClientset(...objects: object[]): { opsToolsV1(): { httpClients(ns: string): HttpClientClient } };
+}
 
 let fake: GeneratedFake;
 let clientset: GeneratedClientset;
+let multiGroup: MultiGroupFake;
 
 beforeAll(async () => {
   const config = goldenConfig('markers');
@@ -43,6 +53,13 @@ beforeAll(async () => {
   const versioned = join(dir, 'out', 'clientset', 'versioned');
   fake = (await import(pathToFileURL(join(versioned, 'fake', 'clientset.ts')).href)) as GeneratedFake;
   clientset = (await import(pathToFileURL(join(versioned, 'clientset.ts')).href)) as GeneratedClientset;
+
+  const mg = goldenConfig('multi-group');
+  const mgResult = generateFiles(mg);
+  expect(mgResult.ok).toBe(true);
+  const mgDir = join(SCRATCH, 'multi-group');
+  materialize(mg.inputDir, mgResult.files, mgDir);
+  multiGroup = (await import(pathToFileURL(join(mgDir, 'out', 'clientset', 'versioned', 'fake', 'clientset.ts')).href)) as MultiGroupFake;
 });
 
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
@@ -139,6 +156,18 @@ describe('server-side apply through the generated fake clientset merges by the C
     expect(await status(c.apply(widget({ note: 'n', budget: { max: 1 } }), { fieldManager: 'a' }))).toBe(200);
     expect(await status(c.apply(widget({ budget: { bogus: 1 } }), { fieldManager: 'a' }))).toBe(500);
     expect(await status(c.apply(widget({ bogus: 1 }), { fieldManager: 'a' }))).toBe(500);
+  });
+
+  it('through /status: two controllers each own their condition type (conditions are a list-map keyed by type)', async () => {
+    const c = multiGroup.newSimpleClientset().opsToolsV1().httpClients('default');
+    const base = { apiVersion: 'ops-tools.example.com/v1', kind: 'HTTPClient', metadata: { name: 'h', namespace: 'default' } };
+    await c.apply({ ...base, spec: { endpoint: 'https://example.com' } }, { fieldManager: 'user' });
+    const cond = (type: string) => ({ type, status: 'True', reason: 'R', message: 'm', lastTransitionTime: '2026-11-23T00:00:00Z' });
+    await c.applyStatus({ ...base, status: { conditions: [cond('Ready')] } }, { fieldManager: 'ready-controller' });
+    const both = await c.applyStatus({ ...base, status: { conditions: [cond('Reachable')] } }, { fieldManager: 'probe-controller' });
+    expect(both.status?.conditions?.map((x) => x.type)).toEqual(['Ready', 'Reachable']);
+    const after = await c.applyStatus({ ...base, status: {} }, { fieldManager: 'ready-controller' });
+    expect(after.status?.conditions?.map((x) => x.type)).toEqual(['Reachable']);
   });
 
   it('without the schema, the same list-map applies conflict (the list is one atomic value) and undeclared fields pass', async () => {
