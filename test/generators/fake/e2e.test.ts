@@ -1,11 +1,10 @@
 /**
  * End to end through generated fake clientsets (the markers and multi-group fixtures, generated, written out
- * and imported):
- * server-side apply by several managers merges by the CRD schema the fake carries — list-map items, set
- * items and map keys belong to whoever applied them, a manager that drops its item removes only that one,
- * atomic lists and maps conflict as wholes, fields the CRD does not declare are refused, and two controllers
- * applying their own condition types through /status keep each other's. The same calls
- * on the fake's resources without their schema show what the schema changes.
+ * and imported): server-side apply by several managers merges by the CRD schema the fake carries — list-map
+ * items, set items and map keys belong to whoever applied them, a manager that drops its item removes only
+ * that one, atomic lists and maps conflict as wholes, fields the CRD does not declare are refused, and two
+ * controllers applying their own condition types through /status keep each other's. The same calls on the
+ * fake's resources without their schema show what the schema changes.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
