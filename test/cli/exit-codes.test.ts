@@ -183,8 +183,8 @@ const CASES: [string, Case][] = [
       },
       argv: ['verify', ...ROOTS],
       code: EXIT_FAILURE,
-      stdout: /^stale: apis\/samplecrd\/v1\/zz_generated\.deepcopy\.ts\nstale: crd\/samplecrd\.k8s\.io_networks\.yaml\nstale: out\/applyconfigurations\/samplecrd\/v1\/networkspec\.ts\n--- a\/apis\/samplecrd\/v1\/zz_generated\.deepcopy\.ts\n\+\+\+ b\/apis\/samplecrd\/v1\/zz_generated\.deepcopy\.ts\n@@ [^\n]+ @@\n[\s\S]*^\+  if \(x\.vlan !== undefined\) out\.vlan = x\.vlan;$[\s\S]*^--- a\/crd\/samplecrd\.k8s\.io_networks\.yaml$[\s\S]*^\+              vlan:$/m,
-      stderr: /^kubegen: 3 generated files are out of date; run kubegen generate to update them\n$/,
+      stdout: /^stale: apis\/samplecrd\/v1\/zz_generated\.deepcopy\.ts\nstale: crd\/samplecrd\.k8s\.io_networks\.yaml\nstale: out\/applyconfigurations\/samplecrd\/v1\/networkspec\.ts\nstale: out\/clientset\/versioned\/fake\/clientset\.ts\n--- a\/apis\/samplecrd\/v1\/zz_generated\.deepcopy\.ts\n\+\+\+ b\/apis\/samplecrd\/v1\/zz_generated\.deepcopy\.ts\n@@ [^\n]+ @@\n[\s\S]*^\+  if \(x\.vlan !== undefined\) out\.vlan = x\.vlan;$[\s\S]*^--- a\/crd\/samplecrd\.k8s\.io_networks\.yaml$[\s\S]*^\+              vlan:$/m,
+      stderr: /^kubegen: 4 generated files are out of date; run kubegen generate to update them\n$/,
       unchanged: true,
     },
   ],
@@ -204,7 +204,7 @@ const CASES: [string, Case][] = [
   ],
   [
     'verify -q when stale prints only the summary',
-    { setup: async () => { await generateFirst(); addVlanField(); }, argv: ['-q', 'verify', ...ROOTS], code: EXIT_FAILURE, stdout: /^$/, stderr: /^kubegen: 3 generated files are out of date/, unchanged: true },
+    { setup: async () => { await generateFirst(); addVlanField(); }, argv: ['-q', 'verify', ...ROOTS], code: EXIT_FAILURE, stdout: /^$/, stderr: /^kubegen: 4 generated files are out of date/, unchanged: true },
   ],
   [
     'import over an existing file',
