@@ -7,7 +7,7 @@ import { DiagnosticBag, type Diagnostic } from '../../diagnostics.js';
 import { CRD_MARKERS } from '../../markers/defs/crd.js';
 import type { ApiModel } from '../../model/types.js';
 import type { GeneratedFile, Generator, GeneratorOptions, GeneratorResult, OutputRoot } from '../types.js';
-import { buildCrds } from './crd.js';
+import { buildCrds, type BuiltCrd } from './crd.js';
 import { renderManifest } from './yaml.js';
 
 export { buildCrds, VERSION_ANNOTATION, type BuiltCrd, type CrdBuildOptions } from './crd.js';
@@ -37,15 +37,34 @@ function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
   return out;
 }
 
+const builtByModel = new WeakMap<ApiModel, Map<string, { crds: readonly BuiltCrd[]; diagnostics: readonly Diagnostic[] }>>();
+
+/**
+ * `buildCrds` with the generator options, once per model: the CRD generator and the fake clientset's
+ * merge schemas of one run share the built schemas (read-only) instead of building them twice.
+ */
+export function buildCrdsFor(model: ApiModel, options: Pick<GeneratorOptions, 'version' | 'maxDescLen'>): { crds: readonly BuiltCrd[]; diagnostics: readonly Diagnostic[] } {
+  const key = `${options.version}|${options.maxDescLen ?? ''}`;
+  let byOptions = builtByModel.get(model);
+  if (!byOptions) {
+    byOptions = new Map();
+    builtByModel.set(model, byOptions);
+  }
+  let built = byOptions.get(key);
+  if (!built) {
+    const bag = new DiagnosticBag();
+    const opts = options.maxDescLen === undefined ? { version: options.version } : { version: options.version, maxDescLen: options.maxDescLen };
+    built = { crds: buildCrds(model, opts, bag), diagnostics: bag.items };
+    byOptions.set(key, built);
+  }
+  return built;
+}
+
 /** Generates the CRD manifests of a model. */
 export function generateCrds(model: ApiModel, options: GeneratorOptions): GeneratorResult {
-  const bag = new DiagnosticBag();
-  const opts =
-    options.maxDescLen === undefined
-      ? { version: options.version }
-      : { version: options.version, maxDescLen: options.maxDescLen };
+  const { crds, diagnostics } = buildCrdsFor(model, options);
   const files: GeneratedFile[] = [];
-  for (const b of buildCrds(model, opts, bag)) {
+  for (const b of crds) {
     if (!b.ok) continue;
     files.push({
       root: 'crd',
@@ -54,7 +73,7 @@ export function generateCrds(model: ApiModel, options: GeneratorOptions): Genera
     });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, diagnostics: dedupe(bag.items) };
+  return { files, diagnostics: dedupe(diagnostics) };
 }
 
 export const crdGenerator: Generator = {

@@ -16,7 +16,7 @@ import { mergeSkeletons, skeletonKey } from './schema.js';
 export function generateFake(model: ApiModel, options: GeneratorOptions): GeneratorResult {
   const groups = clientGroups(model);
   if (groups.length === 0) return { files: [], diagnostics: [] };
-  const skeletons = mergeSkeletons(model, options.version);
+  const skeletons = mergeSkeletons(model, options);
   const inputs: SchemaInput[] = [];
   const resources = groups.flatMap((cg) =>
     cg.versions.flatMap((cv) =>

@@ -3,7 +3,7 @@
  * the skeleton of that CRD version's structural schema that the tracker's server-side apply reads
  * (runtime/src/fake/managedfields.ts), so a plain fake-clientset test merges and prunes as a cluster does.
  *
- * The schemas come from `buildCrds`, the CRD generator's own builder (one source for list and map types),
+ * The schemas come from `buildCrdsFor`, the CRD generator's own build (shared within a run) (one source for list and map types),
  * and keep exactly what decides the tracker's behaviour:
  *
  * - `x-kubernetes-list-type` set/map and `x-kubernetes-list-map-keys` (atomic, the default, is dropped),
@@ -24,9 +24,9 @@
  * The result merges, prunes, records ownership and refuses configurations exactly as the full schema does
  * (test/generators/fake/equivalence.test.ts applies random configurations through both and compares).
  */
-import { DiagnosticBag } from '../../diagnostics.js';
 import type { ApiModel } from '../../model/types.js';
-import { buildCrds, type JSONSchemaProps } from '../crd/index.js';
+import { buildCrdsFor, type JSONSchemaProps } from '../crd/index.js';
+import type { GeneratorOptions } from '../types.js';
 
 /** The merge-relevant part of a structural schema: the runtime's `MergeSchema`, as generated. */
 export interface MergeSkeleton {
@@ -92,9 +92,10 @@ export function mergeSkeleton(s: JSONSchemaProps, root = false): MergeSkeleton {
 }
 
 /** `group/version/kind` → the merge skeleton of that CRD version's schema, for every CRD kubegen builds. */
-export function mergeSkeletons(model: ApiModel, kubegenVersion: string): Map<string, MergeSkeleton> {
+export function mergeSkeletons(model: ApiModel, options: Pick<GeneratorOptions, 'version' | 'maxDescLen'>): Map<string, MergeSkeleton> {
+  // The same build as the CRD generator's (shared within a run; descriptions play no part in a skeleton).
   // The CRD generator reports the problems of these schemas; here they would be duplicates.
-  const crds = buildCrds(model, { version: kubegenVersion, maxDescLen: 0 }, new DiagnosticBag());
+  const { crds } = buildCrdsFor(model, options);
   const out = new Map<string, MergeSkeleton>();
   for (const { crd } of crds) {
     for (const v of crd.spec.versions) {

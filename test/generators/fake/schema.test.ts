@@ -14,7 +14,7 @@ const V = 'kubebuilder:validation:';
 
 /** The skeleton of the Widget's `spec` for a spec with the given fields. */
 function specSkeleton(fields: Field[], extra: TypeDecl[] = []): MergeSkeleton | undefined {
-  const root = mergeSkeletons(widgetModel(fields, extra), 'v0.0.0').get('example.com/v1/Widget');
+  const root = mergeSkeletons(widgetModel(fields, extra), { version: 'v0.0.0' }).get('example.com/v1/Widget');
   expect(root).toBeDefined();
   return root!.properties?.['spec'];
 }
@@ -127,7 +127,7 @@ describe('mergeSkeleton: what a field keeps', () => {
         port,
       ]),
     ]);
-    const got = mergeSkeletons(m, 'v0.0.0').get('example.com/v1/Widget');
+    const got = mergeSkeletons(m, { version: 'v0.0.0' }).get('example.com/v1/Widget');
     expect(got).toEqual({
       properties: {
         apiVersion: {},
@@ -161,7 +161,7 @@ describe('mergeSkeleton: what a field keeps', () => {
     const core = version('v1', [kind('Endpoints', [field('subsets', t.array(t.object([field('x', t.string)])))])], '');
     const m = model([v1, v2, skipped]);
     m.groups.push({ name: '', goName: 'core', dir: 'core', versions: [core] });
-    const got = mergeSkeletons(m, 'v0.0.0');
+    const got = mergeSkeletons(m, { version: 'v0.0.0' });
     expect([...got.keys()].sort()).toEqual(['example.com/v1/Widget', 'example.com/v2/Widget']);
     expect(got.get('example.com/v2/Widget')?.properties?.['spec']).toEqual({ properties: { b: { additionalProperties: {} } } });
   });
