@@ -230,4 +230,18 @@ describe('fake discovery', () => {
     expect(await mapper.isNamespaced('example.com', 'v1', 'bars')).toBe(false);
     await expect(mapper.restMapping('example.com', 'Nope')).rejects.toThrow(/no matches for kind "Nope"/);
   });
+
+  it('compares objects as the apiserver does (encoded, keys sorted): reordered keys are a no-op and bump no generation', async () => {
+    const { foos } = setup({ ...foo('a'), spec: { replicas: 1, image: 'x' } });
+    const a = await foos.get('a');
+    // The same content with the keys of spec and metadata in another order, and a key holding undefined.
+    const same: Foo = { kind: 'Foo', apiVersion: 'example.com/v1', spec: { image: 'x', replicas: 1 }, metadata: { ...a.metadata, labels: {} }, status: undefined };
+    const again = await foos.update(same);
+    expect(again.metadata?.resourceVersion).toBe(a.metadata?.resourceVersion);
+    expect(again.metadata?.generation).toBe(1);
+    // A real spec change is a new resourceVersion and generation.
+    const changed = await foos.update({ ...again, spec: { image: 'y', replicas: 1 } });
+    expect(Number(changed.metadata?.resourceVersion)).toBeGreaterThan(Number(a.metadata?.resourceVersion));
+    expect(changed.metadata?.generation).toBe(2);
+  });
 });
