@@ -21,6 +21,7 @@
  * Field sets are tries keyed by FieldsV1 path elements (`f:name`, `k:{"name":"a"}`, `v:"x"`).
  */
 import { ApiError } from '../rest/errors.js';
+import { jsonEqual } from '../util/json.js';
 
 /** The parts of an OpenAPI v3 schema (a CRD's structural schema) that decide how values merge. */
 export interface MergeSchema {
@@ -428,21 +429,6 @@ function itemElement(kind: Kind, s: MergeSchema | undefined, item: unknown): str
   const k: Obj = {};
   if (isObj(item)) for (const key of keys) if (item[key] !== undefined) k[key] = item[key];
   return 'k:' + JSON.stringify(k);
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.hasOwn(b, k) || !jsonEqual((a as Obj)[k], (b as Obj)[k])) return false;
-  return true;
 }
 
 // ---- field sets of values ------------------------------------------------------------------------------

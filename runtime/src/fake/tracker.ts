@@ -9,6 +9,7 @@
 import { deepCopyJSON } from '../meta/deepcopy.js';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../rest/errors.js';
+import { jsonEqual, jsonEqualExcept } from '../util/json.js';
 import { applyJsonPatch, applyMergePatch, JsonPatchError } from '../util/patch.js';
 import type { Watch, WatchEvent, WatchEventType } from '../watch/types.js';
 import { parseFieldSelector } from '../fields/index.js';
@@ -275,44 +276,12 @@ function badRequest(message: string): ApiError {
   return new ApiError({ code: 400, reason: 'BadRequest', message });
 }
 
-/**
- * Equal as JSON values: key order and keys holding `undefined` do not matter (the apiserver compares the
- * encoded objects, whose keys are sorted). Stops at the first difference.
- */
-function jsonSame(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonSame(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  return sameKeys(a as Record<string, unknown>, b as Record<string, unknown>, undefined);
-}
-
-function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>, skip: ReadonlySet<string> | undefined): boolean {
-  let count = 0;
-  for (const k in a) {
-    if (!Object.hasOwn(a, k) || skip?.has(k)) continue;
-    const v = a[k];
-    if (v === undefined) continue;
-    count++;
-    if (!jsonSame(v, b[k])) return false;
-  }
-  for (const k in b) {
-    if (!Object.hasOwn(b, k) || skip?.has(k)) continue;
-    if (b[k] !== undefined) count--;
-  }
-  return count === 0;
-}
-
 const NOT_CONTENT: ReadonlySet<string> = new Set(['resourceVersion', 'managedFields']);
 const METADATA: ReadonlySet<string> = new Set(['metadata']);
 
 /** The same stored object but for metadata.resourceVersion and managedFields (a write that is a no-op). */
 function sameContent(a: TrackedObject, b: TrackedObject): boolean {
-  return sameKeys(a, b, METADATA) && sameKeys((a.metadata ?? {}) as Record<string, unknown>, (b.metadata ?? {}) as Record<string, unknown>, NOT_CONTENT);
+  return jsonEqualExcept(a, b, METADATA) && jsonEqualExcept((a.metadata ?? {}) as Record<string, unknown>, (b.metadata ?? {}) as Record<string, unknown>, NOT_CONTENT);
 }
 
 /** Everything but metadata and status: a change here bumps `metadata.generation`. */
@@ -687,7 +656,7 @@ export class ObjectTracker {
         if (old['status'] === undefined) delete result['status'];
         else result['status'] = clone(old['status']);
       }
-      if (!jsonSame(specPart(old), specPart(result))) meta.generation += 1;
+      if (!jsonEqual(specPart(old), specPart(result))) meta.generation += 1;
     }
     result.apiVersion = apiVersionOf(r);
     result.kind = r.kind;
@@ -709,7 +678,7 @@ export class ObjectTracker {
     if (options.dryRun) return clone(result);
     // A no-op write keeps the resourceVersion and sends no event, as the apiserver does.
     // managedFields compared apart (the same array when unchanged): where the key sits does not matter.
-    if (jsonSame(result.metadata?.['managedFields'], old.metadata?.['managedFields']) && sameContent(result, old)) return clone(old);
+    if (jsonEqual(result.metadata?.['managedFields'], old.metadata?.['managedFields']) && sameContent(result, old)) return clone(old);
     result.metadata!.resourceVersion = this.nextRV();
     if (result.metadata!.deletionTimestamp !== undefined && (result.metadata!.finalizers ?? []).length === 0) {
       this.bucket(r).delete(this.nsKey(r, result.metadata!.namespace ?? '', name));

@@ -235,7 +235,7 @@ describe('fake discovery', () => {
     const { foos } = setup({ ...foo('a'), spec: { replicas: 1, image: 'x' } });
     const a = await foos.get('a');
     // The same content with the keys of spec and metadata in another order, and a key holding undefined.
-    const same: Foo = { kind: 'Foo', apiVersion: 'example.com/v1', spec: { image: 'x', replicas: 1 }, metadata: { ...a.metadata, labels: {} }, status: undefined };
+    const same = { kind: 'Foo', apiVersion: 'example.com/v1', spec: { image: 'x', replicas: 1 }, metadata: { ...a.metadata, labels: {} }, status: undefined } as unknown as Foo;
     const again = await foos.update(same);
     expect(again.metadata?.resourceVersion).toBe(a.metadata?.resourceVersion);
     expect(again.metadata?.generation).toBe(1);
