@@ -19,6 +19,7 @@
  * struct/map (`f:`) or a list (`k:`, `v:`, `i:`). Key fields of `k:` items are always kept, as
  * `WithAppendKeyFields` does, so the extracted items still identify themselves.
  */
+import { isObj, jsonEqual } from '../util/json.js';
 
 /** The FieldsV1 trie of a managed-fields entry. */
 export type FieldsV1 = { readonly [key: string]: unknown };
@@ -51,20 +52,6 @@ export interface ObjectWithManagedFields {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  if (isRecord(a) && isRecord(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
-
 /** A deep copy of a JSON value, so the extracted configuration shares nothing with the object. */
 function copy<T>(v: T): T {
   return v === null || typeof v !== 'object' ? v : structuredClone(v);
@@ -86,7 +73,7 @@ export function findManagedFieldsEntry<E extends ManagedFieldsLike>(
 
 /** Children of a trie node without `.`; undefined when the node is a leaf. */
 function childrenOf(node: unknown, path: readonly string[]): [string, unknown][] | undefined {
-  if (!isRecord(node)) throw new FieldsV1Error(`a FieldsV1 node must be a JSON object, not ${JSON.stringify(node)}`, path);
+  if (!isObj(node)) throw new FieldsV1Error(`a FieldsV1 node must be a JSON object, not ${JSON.stringify(node)}`, path);
   const entries = Object.entries(node).filter(([k]) => k !== '.');
   return entries.length === 0 ? undefined : entries;
 }
@@ -106,7 +93,7 @@ function listElement(element: string, path: readonly string[]): ListElement {
   const body = element.slice(2);
   if (element.startsWith('k:')) {
     const key = decodeJson(body, element, path);
-    if (!isRecord(key)) throw new FieldsV1Error(`the key of ${JSON.stringify(element)} must be a JSON object`, path);
+    if (!isObj(key)) throw new FieldsV1Error(`the key of ${JSON.stringify(element)} must be a JSON object`, path);
     return { kind: 'k', key: key as Record<string, Json> };
   }
   if (element.startsWith('v:')) return { kind: 'v', value: decodeJson(body, element, path) };
@@ -123,7 +110,7 @@ function listElement(element: string, path: readonly string[]): ListElement {
 function matches(el: ListElement, item: unknown, index: number): boolean {
   switch (el.kind) {
     case 'k':
-      return isRecord(item) && Object.entries(el.key).every(([k, v]) => Object.hasOwn(item, k) && jsonEqual(item[k], v));
+      return isObj(item) && Object.entries(el.key).every(([k, v]) => Object.hasOwn(item, k) && jsonEqual(item[k], v));
     case 'v':
       return jsonEqual(item, el.value);
     case 'i':
@@ -146,7 +133,7 @@ function walk(value: unknown, node: unknown, path: readonly string[]): unknown {
   if (value === undefined || value === null) return undefined;
   const fieldChildren = children.filter(([k]) => k.startsWith('f:'));
   if (fieldChildren.length === children.length) {
-    if (!isRecord(value)) return undefined;
+    if (!isObj(value)) return undefined;
     const out: Record<string, unknown> = {};
     for (const [element, child] of fieldChildren) {
       const name = element.slice(2);
@@ -168,11 +155,11 @@ function walk(value: unknown, node: unknown, path: readonly string[]): unknown {
     const hit = elements.find((e) => matches(e.el, item, index));
     if (!hit) return;
     const sub = walk(item, hit.child, [...path, hit.element]);
-    if (hit.el.kind === 'k' && isRecord(item)) {
+    if (hit.el.kind === 'k' && isObj(item)) {
       // Keep the key fields, so the item still names the entry it configures.
       const keyed: Record<string, unknown> = {};
       for (const k of Object.keys(hit.el.key)) keyed[k] = copy(item[k]);
-      out.push(isRecord(sub) ? { ...keyed, ...sub } : keyed);
+      out.push(isObj(sub) ? { ...keyed, ...sub } : keyed);
     } else if (sub !== undefined) {
       out.push(sub);
     }
@@ -193,5 +180,5 @@ export function extractOwnedFields(obj: ObjectWithManagedFields, fieldManager: s
   }
   if (entry.fieldsV1 === undefined) return {};
   const out = extractFields(obj, entry.fieldsV1);
-  return isRecord(out) ? out : {};
+  return isObj(out) ? out : {};
 }

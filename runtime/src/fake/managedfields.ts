@@ -21,7 +21,7 @@
  * Field sets are tries keyed by FieldsV1 path elements (`f:name`, `k:{"name":"a"}`, `v:"x"`).
  */
 import { ApiError } from '../rest/errors.js';
-import { jsonEqual } from '../util/json.js';
+import { isObj, jsonEqual, type Obj } from '../util/json.js';
 
 /** The parts of an OpenAPI v3 schema (a CRD's structural schema) that decide how values merge. */
 export interface MergeSchema {
@@ -47,9 +47,6 @@ export interface ManagedFieldsEntry {
   subresource?: string;
 }
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A set of field paths: a trie whose edges are FieldsV1 path elements. */
 export class FieldSet {

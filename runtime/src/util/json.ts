@@ -1,4 +1,9 @@
-/** Comparison of decoded JSON values, shared by the object tracker and its field manager. */
+/** Small helpers over decoded JSON values, shared across the runtime (patches, extraction, the tracker). */
+
+export type Obj = Record<string, unknown>;
+
+/** A JSON object (not an array, not null). */
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Equal as JSON values: key order and keys holding `undefined` do not matter (as when comparing the

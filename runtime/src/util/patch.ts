@@ -3,11 +3,9 @@
  * object tracker; inputs are never mutated.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import { isObj, jsonEqual } from './json.js';
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
@@ -15,8 +13,8 @@ function clone<T>(v: T): T {
 
 /** RFC 7386: objects merge recursively, `null` removes a key, anything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return clone(patch);
-  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  if (!isObj(patch)) return clone(patch);
+  const out: Record<string, unknown> = isObj(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
     else out[key] = applyMergePatch(out[key], value);
@@ -57,7 +55,7 @@ function getAt(doc: unknown, tokens: string[]): unknown {
   let cur = doc;
   for (const t of tokens) {
     if (Array.isArray(cur)) cur = cur[arrayIndex(cur, t, false)];
-    else if (isObject(cur) && Object.hasOwn(cur, t)) cur = cur[t];
+    else if (isObj(cur) && Object.hasOwn(cur, t)) cur = cur[t];
     else throw new JsonPatchError(`path /${tokens.join('/')} does not exist`);
   }
   return cur;
@@ -72,7 +70,7 @@ function add(doc: unknown, tokens: string[], value: unknown): unknown {
   if (tokens.length === 0) return clone(value);
   const { parent, last } = parentOf(doc, tokens);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true), 0, clone(value));
-  else if (isObject(parent)) parent[last] = clone(value);
+  else if (isObj(parent)) parent[last] = clone(value);
   else throw new JsonPatchError(`cannot add at /${tokens.join('/')}: the parent is not an object or array`);
   return doc;
 }
@@ -80,19 +78,9 @@ function add(doc: unknown, tokens: string[], value: unknown): unknown {
 function remove(doc: unknown, tokens: string[]): unknown {
   const { parent, last } = parentOf(doc, tokens);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, false), 1);
-  else if (isObject(parent) && Object.hasOwn(parent, last)) delete parent[last];
+  else if (isObj(parent) && Object.hasOwn(parent, last)) delete parent[last];
   else throw new JsonPatchError(`cannot remove /${tokens.join('/')}: it does not exist`);
   return doc;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 export interface JsonPatchOp {
@@ -107,7 +95,7 @@ export function applyJsonPatch(target: unknown, operations: unknown): unknown {
   if (!Array.isArray(operations)) throw new JsonPatchError('a JSON patch must be an array of operations');
   let doc = clone(target);
   for (const raw of operations as unknown[]) {
-    if (!isObject(raw) || typeof raw['op'] !== 'string' || typeof raw['path'] !== 'string') {
+    if (!isObj(raw) || typeof raw['op'] !== 'string' || typeof raw['path'] !== 'string') {
       throw new JsonPatchError('each JSON patch operation needs string "op" and "path"');
     }
     const op = raw as unknown as JsonPatchOp;
@@ -138,7 +126,7 @@ export function applyJsonPatch(target: unknown, operations: unknown): unknown {
         break;
       }
       case 'test':
-        if (!deepEqual(getAt(doc, tokens), op.value)) {
+        if (!jsonEqual(getAt(doc, tokens), op.value)) {
           throw new JsonPatchError(`test operation for path ${JSON.stringify(op.path)} failed`, true);
         }
         break;
