@@ -2,6 +2,7 @@
  * Prettier's layout of the few constructs the apply-configuration templates print whose width depends on
  * user names (signatures, calls, union-typed members, JSDoc), so generated files are already formatted.
  */
+import { propertyName, quote } from '../common/literal.js';
 import { PRINT_WIDTH } from '../common/targets.js';
 
 /**
@@ -82,21 +83,9 @@ export function jsdoc(indent: string, text: string): string[] {
   return [`${indent}/**`, ...lines.map((l) => (l.trim() === '' ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`];
 }
 
-/** A TypeScript string literal in the project's style (single quotes). */
-export function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-}
-
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A property name as written in a type or object: bare when an identifier, else quoted. */
-export function propertyName(name: string): string {
-  return IDENT.test(name) ? name : quote(name);
-}
-
 /** `this.x` or `this['x-y']`. */
 export function thisAccess(name: string): string {
-  return IDENT.test(name) ? `this.${name}` : `this[${quote(name)}]`;
+  return propertyName(name) === name ? `this.${name}` : `this[${quote(name)}]`;
 }
 
 /** `with` + the field name in UpperCamel, non-identifier characters dropped as word breaks: `x-max` → `withXMax`. */

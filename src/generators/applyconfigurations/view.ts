@@ -9,7 +9,8 @@ import { allFields } from '../../model/query.js';
 import type { ApiModel, Field, TypeDecl, TypeExpr, Version, WellKnownName } from '../../model/types.js';
 import { apiModule, importDecl, PRINT_WIDTH, relModule } from '../common/targets.js';
 import type { GeneratorOptions } from '../types.js';
-import { brokenList, jsdoc, propertyLines, propertyName, quote, splitTopLevelUnion, thisAccess, withMethodName } from './layout.js';
+import { propertyName, quote } from '../common/literal.js';
+import { brokenList, jsdoc, propertyLines, splitTopLevelUnion, thisAccess, withMethodName } from './layout.js';
 import { refKey, type AcPackage, type AcPlan, type AcType } from './plan.js';
 
 /** Well-known types with an apply configuration in the runtime (client-go's applyconfigurations/meta/v1). */

@@ -9,6 +9,7 @@ import type { ApiModel, Package, TypeDecl, TypeExpr, WellKnownName, Field } from
 import { allFields, resolveRef } from '../../model/query.js';
 import type { GeneratorOptions } from '../types.js';
 import { importDecl, PRINT_WIDTH } from '../common/targets.js';
+import { quote } from '../common/literal.js';
 
 export const DEEPCOPY_FILE = 'zz_generated.deepcopy.ts';
 
@@ -68,11 +69,6 @@ function arrowBody(expr: string): string {
 function mapper(inner: string): string {
   const m = /^([A-Za-z_$][A-Za-z0-9_$]*)\(e\)$/.exec(inner);
   return m ? m[1]! : `(e) => ${arrowBody(inner)}`;
-}
-
-/** A TypeScript string literal in single quotes. */
-function sq(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /** `if (cond) stmt;` on one line when it fits, else Prettier's two-line form. */
@@ -188,7 +184,7 @@ class Builder {
     }
     for (const f of fields) {
       const prop = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.name) ? `.${f.name}` : `[${JSON.stringify(f.name)}]`;
-      const expr = this.copyExpr(f.type, `x${prop}`, `NonNullable<${type}[${sq(f.name)}]>`, `${hint}_${f.name.replace(/[^A-Za-z0-9_$]/g, '_')}`);
+      const expr = this.copyExpr(f.type, `x${prop}`, `NonNullable<${type}[${quote(f.name)}]>`, `${hint}_${f.name.replace(/[^A-Za-z0-9_$]/g, '_')}`);
       lines.push(ifLine(`x${prop} !== undefined`, `out${prop} = ${expr};`));
     }
     lines.push('  return out;');

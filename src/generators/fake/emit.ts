@@ -6,7 +6,7 @@
  * resources' order and each skeleton's (sorted) properties.
  */
 import { upperFirst } from '../../model/naming.js';
-import { LiteralRef, flatLiteral, printLiteral, type LiteralValue } from './literal.js';
+import { LiteralRef, flatLiteral, printLiteral, type LiteralValue } from '../common/literal.js';
 import type { MergeSkeleton } from './schema.js';
 
 /** A part with fields, keys or items that recurs is declared once when its one-line form is at least this long. */

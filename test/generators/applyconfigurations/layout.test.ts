@@ -5,12 +5,11 @@ import {
   brokenList,
   jsdoc,
   propertyLines,
-  propertyName,
-  quote,
   splitTopLevelUnion,
   thisAccess,
   withMethodName,
 } from '../../../src/generators/applyconfigurations/layout.js';
+import { propertyName, quote } from '../../../src/generators/common/literal.js';
 
 const format = (src: string): Promise<string> => prettier.format(src, { parser: 'typescript', printWidth: 120, singleQuote: true });
 const L = 'L'.repeat(60);
@@ -39,13 +38,20 @@ describe('names', () => {
     ['dashed', { given: 'max-surge', want: ['withMaxSurge', "'max-surge'", "this['max-surge']"] }],
     ['dotted and slashed', { given: 'app.kubernetes.io/name', want: ['withAppKubernetesIoName', "'app.kubernetes.io/name'", "this['app.kubernetes.io/name']"] }],
     ['dollar', { given: '$ref', want: ['with$ref', '$ref', 'this.$ref'] }],
-    ['quote inside', { given: "it's", want: ['withItS', "'it\\'s'", "this['it\\'s']"] }],
+    // Prettier (singleQuote) picks double quotes when that needs fewer escapes.
+    ['quote inside', { given: "it's", want: ['withItS', '"it\'s"', 'this["it\'s"]'] }],
   ];
   it.each(cases)('%s', (_n, { given, want }) => {
     expect([withMethodName(given), propertyName(given), thisAccess(given)]).toEqual(want);
   });
-  it('quote escapes backslashes, quotes and newlines', () => {
-    expect(quote("a\\b'c\nd")).toBe("'a\\\\b\\'c\\nd'");
+  it('quote escapes backslashes, quotes and newlines, choosing the quote as Prettier does', async () => {
+    expect(quote("a\\b'c\nd")).toBe('"a\\\\b\'c\\nd"');
+    expect(quote('a"b')).toBe("'a\"b'");
+    expect(quote('a\'b"c')).toBe("'a\\'b\"c'");
+    for (const s of ["a\\b'c\nd", 'a"b', 'a\'b"c', "it's", 'plain']) {
+      const src = `x = ${quote(s)};\n`;
+      expect(await format(src)).toBe(src);
+    }
   });
 });
 

@@ -6,7 +6,7 @@
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { mergeSkeleton, mergeSkeletons, type MergeSkeleton } from '../../../src/generators/fake/schema.js';
-import { flatLiteral, printLiteral, quote, type LiteralValue } from '../../../src/generators/fake/literal.js';
+import { flatLiteral, printLiteral, quote, type LiteralValue } from '../../../src/generators/common/literal.js';
 import type { Field, TypeDecl } from '../../../src/model/types.js';
 import { field, kind, mk, model, struct, t, version, widgetModel } from '../crd/build.js';
 

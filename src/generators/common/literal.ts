@@ -5,7 +5,7 @@
  * where they are identifiers, quoted otherwise. Key order is the data's own. A `LiteralRef` prints as the
  * name it holds (a reference to a constant declared elsewhere).
  */
-import { PRINT_WIDTH } from '../common/targets.js';
+import { PRINT_WIDTH } from './targets.js';
 
 /** A bare identifier in a literal: a reference to a declared constant. */
 export class LiteralRef {
@@ -40,7 +40,8 @@ export function quote(s: string): string {
   return q + out + q;
 }
 
-function key(k: string): string {
+/** A property name as written in a type or an object literal: bare when an identifier, else quoted. */
+export function propertyName(k: string): string {
   return IDENTIFIER.test(k) ? k : quote(k);
 }
 
@@ -64,7 +65,7 @@ export function flatLiteral(v: LiteralValue): string {
     out = `[${(v as readonly LiteralValue[]).map(flatLiteral).join(', ')}]`;
   } else {
     const es = Object.entries(v as { readonly [key: string]: LiteralValue });
-    out = es.length === 0 ? '{}' : `{ ${es.map(([k, x]) => `${key(k)}: ${flatLiteral(x)}`).join(', ')} }`;
+    out = es.length === 0 ? '{}' : `{ ${es.map(([k, x]) => `${propertyName(k)}: ${flatLiteral(x)}`).join(', ')} }`;
   }
   flatCache.set(v, out);
   return out;
@@ -82,6 +83,6 @@ export function printLiteral(v: LiteralValue, indent: number, head = '', tail = 
     return `${pad}${head}${flat}${tail}`;
   }
   const array = Array.isArray(v);
-  const lines = es.map(([k, x]) => printLiteral(x, indent + 2, array ? '' : `${key(k)}: `, ','));
+  const lines = es.map(([k, x]) => printLiteral(x, indent + 2, array ? '' : `${propertyName(k)}: `, ','));
   return `${pad}${head}${array ? '[' : '{'}\n${lines.join('\n')}\n${pad}${array ? ']' : '}'}${tail}`;
 }
